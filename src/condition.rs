@@ -1,0 +1,367 @@
+//! Reading conditions from a rule file's JSON into validated [`Expr`]s.
+
+use std::collections::BTreeMap;
+
+use serde_json::{Map, Value};
+
+use crate::json::{escape_token, show, type_name};
+use crate::limits::Limits;
+use crate::load_error::Problem;
+use crate::model::{Domain, Expr, Fact, Test};
+use crate::suggest::suggestion;
+
+/// What a condition may refer to.
+pub(crate) struct Scope<'a> {
+    pub facts: &'a [Fact],
+    pub fact_index: &'a BTreeMap<String, usize>,
+    pub rule_index: &'a BTreeMap<String, usize>,
+}
+
+const FACT_TESTS: [&str; 4] = ["is", "in", "contains", "given"];
+const FORMS: [&str; 6] = ["all", "any", "not", "rule", "fact", "decision"];
+
+impl Scope<'_> {
+    /// Reads the condition at `pointer`, adding every problem found to `problems`.
+    pub(crate) fn read(
+        &self,
+        value: &Value,
+        pointer: &str,
+        problems: &mut Vec<Problem>,
+    ) -> Option<Expr> {
+        self.read_at(value, pointer, 0, problems)
+    }
+
+    fn read_at(
+        &self,
+        value: &Value,
+        pointer: &str,
+        depth: usize,
+        problems: &mut Vec<Problem>,
+    ) -> Option<Expr> {
+        if depth > Limits::MAX_CONDITION_DEPTH {
+            problems.push(Problem::new(
+                pointer,
+                format!(
+                    "condition nested deeper than the limit of {} levels",
+                    Limits::MAX_CONDITION_DEPTH
+                ),
+            ));
+            return None;
+        }
+        let Value::Object(object) = value else {
+            problems.push(Problem::new(
+                pointer,
+                format!("expected a condition object, found {}", type_name(value)),
+            ));
+            return None;
+        };
+        let form = FORMS.iter().find(|f| object.contains_key(**f));
+        match form.copied() {
+            Some("all") | Some("any") => self.read_list(object, pointer, depth, problems),
+            Some("not") => {
+                only_keys(object, &["not"], pointer, problems)?;
+                let inner = object.get("not")?;
+                let inner = self.read_at(inner, &format!("{pointer}/not"), depth + 1, problems)?;
+                Some(Expr::Not(Box::new(inner)))
+            }
+            Some("rule") => {
+                only_keys(object, &["rule"], pointer, problems)?;
+                let at = format!("{pointer}/rule");
+                let id = expect_str(object.get("rule")?, &at, problems)?;
+                match self.rule_index.get(id) {
+                    Some(r) => Some(Expr::Rule(*r)),
+                    None => {
+                        let hint = suggestion(id, self.rule_index.keys().map(String::as_str));
+                        problems.push(Problem::new(at, format!("unknown rule `{id}`{hint}")));
+                        None
+                    }
+                }
+            }
+            Some("fact") => self.read_test(object, pointer, problems),
+            Some(_) => {
+                problems.push(Problem::new(
+                    pointer,
+                    "tests of another rule set's decision need `imports`, which this version does not support",
+                ));
+                None
+            }
+            None => {
+                let keys: Vec<String> = object.keys().map(|k| format!("`{k}`")).collect();
+                let found = if keys.is_empty() {
+                    "no keys".to_string()
+                } else {
+                    keys.join(", ")
+                };
+                problems.push(Problem::new(
+                    pointer,
+                    format!(
+                        "expected a condition with one of `all`, `any`, `not`, `rule` or `fact`, found {found}"
+                    ),
+                ));
+                None
+            }
+        }
+    }
+
+    fn read_list(
+        &self,
+        object: &Map<String, Value>,
+        pointer: &str,
+        depth: usize,
+        problems: &mut Vec<Problem>,
+    ) -> Option<Expr> {
+        let key = if object.contains_key("all") {
+            "all"
+        } else {
+            "any"
+        };
+        only_keys(object, &[key], pointer, problems)?;
+        let at = format!("{pointer}/{key}");
+        let Some(Value::Array(items)) = object.get(key) else {
+            let found = object.get(key).map_or("nothing", type_name);
+            problems.push(Problem::new(
+                at,
+                format!("expected an array of conditions, found {found}"),
+            ));
+            return None;
+        };
+        if items.is_empty() {
+            problems.push(Problem::new(
+                at,
+                "expected at least one condition, found an empty array",
+            ));
+            return None;
+        }
+        let mut parts = Vec::with_capacity(items.len());
+        let mut ok = true;
+        for (i, item) in items.iter().enumerate() {
+            match self.read_at(item, &format!("{at}/{i}"), depth + 1, problems) {
+                Some(e) => parts.push(e),
+                None => ok = false,
+            }
+        }
+        if !ok {
+            return None;
+        }
+        Some(if key == "all" {
+            Expr::All(parts)
+        } else {
+            Expr::Any(parts)
+        })
+    }
+
+    fn read_test(
+        &self,
+        object: &Map<String, Value>,
+        pointer: &str,
+        problems: &mut Vec<Problem>,
+    ) -> Option<Expr> {
+        let mut ok = true;
+        for key in object.keys() {
+            if key != "fact" && !FACT_TESTS.contains(&key.as_str()) {
+                let hint = suggestion(key, FACT_TESTS);
+                problems.push(Problem::new(
+                    format!("{pointer}/{}", escape_token(key)),
+                    format!("unknown key `{key}` in a fact test{hint}"),
+                ));
+                ok = false;
+            }
+        }
+        let tests: Vec<&str> = FACT_TESTS
+            .iter()
+            .copied()
+            .filter(|k| object.contains_key(*k))
+            .collect();
+        if tests.len() > 1 {
+            problems.push(Problem::new(
+                pointer,
+                format!(
+                    "expected at most one of `is`, `in`, `contains` or `given`, found `{}`",
+                    tests.join("`, `")
+                ),
+            ));
+            ok = false;
+        }
+        let fact_at = format!("{pointer}/fact");
+        let id = expect_str(object.get("fact")?, &fact_at, problems)?;
+        let Some(&index) = self.fact_index.get(id) else {
+            let hint = suggestion(id, self.fact_index.keys().map(String::as_str));
+            problems.push(Problem::new(fact_at, format!("unknown fact `{id}`{hint}")));
+            return None;
+        };
+        let fact = self.facts.get(index)?;
+        if !ok {
+            return None;
+        }
+        let test = match tests.first().copied() {
+            None => {
+                if fact.domain != Domain::Bool {
+                    problems.push(Problem::new(
+                        pointer,
+                        format!(
+                            "a bare test needs a bool fact, but `{id}` is {}; add `is`, `in`, `contains` or `given`",
+                            fact.domain.type_name()
+                        ),
+                    ));
+                    return None;
+                }
+                Test::True
+            }
+            Some("given") => {
+                let at = format!("{pointer}/given");
+                match object.get("given") {
+                    Some(Value::Bool(b)) => Test::Given(*b),
+                    other => {
+                        let found = other.map_or("nothing", type_name);
+                        problems.push(Problem::new(
+                            at,
+                            format!("expected `true` or `false`, found {found}"),
+                        ));
+                        return None;
+                    }
+                }
+            }
+            Some("contains") => {
+                let at = format!("{pointer}/contains");
+                let Domain::Set(_) = fact.domain else {
+                    problems.push(Problem::new(
+                        at,
+                        format!(
+                            "`contains` needs a set fact, but `{id}` is {}",
+                            fact.domain.type_name()
+                        ),
+                    ));
+                    return None;
+                };
+                Test::Contains(value_index(fact, object.get("contains")?, &at, problems)?)
+            }
+            Some("is") => {
+                let at = format!("{pointer}/is");
+                scalar_only(fact, "is", &at, problems)?;
+                Test::Is(value_index(fact, object.get("is")?, &at, problems)?)
+            }
+            Some(_) => {
+                let at = format!("{pointer}/in");
+                scalar_only(fact, "in", &at, problems)?;
+                let Some(Value::Array(values)) = object.get("in") else {
+                    let found = object.get("in").map_or("nothing", type_name);
+                    problems.push(Problem::new(
+                        at,
+                        format!("expected an array of values, found {found}"),
+                    ));
+                    return None;
+                };
+                if values.is_empty() {
+                    problems.push(Problem::new(
+                        at,
+                        "expected at least one value, found an empty array",
+                    ));
+                    return None;
+                }
+                let mut mask = 0u64;
+                for (i, v) in values.iter().enumerate() {
+                    let item_at = format!("{at}/{i}");
+                    let index = value_index(fact, v, &item_at, problems)?;
+                    let bit = 1u64.checked_shl(u32::from(index)).unwrap_or(0);
+                    if mask & bit != 0 {
+                        problems.push(Problem::new(
+                            item_at,
+                            format!("duplicate value {}", show_value(v)),
+                        ));
+                        return None;
+                    }
+                    mask |= bit;
+                }
+                Test::In(mask)
+            }
+        };
+        Some(Expr::Test { fact: index, test })
+    }
+}
+
+fn show_value(v: &Value) -> String {
+    format!("`{}`", show(v).trim_matches('"'))
+}
+
+fn scalar_only(fact: &Fact, key: &str, at: &str, problems: &mut Vec<Problem>) -> Option<()> {
+    if let Domain::Set(_) = fact.domain {
+        problems.push(Problem::new(
+            at,
+            format!(
+                "`{key}` needs a bool, enum or knowledge fact, but `{}` is a set; use `contains`",
+                fact.id
+            ),
+        ));
+        return None;
+    }
+    Some(())
+}
+
+/// The index of `value` among the fact's declared values, or a problem naming them.
+pub(crate) fn value_index(
+    fact: &Fact,
+    value: &Value,
+    at: &str,
+    problems: &mut Vec<Problem>,
+) -> Option<u8> {
+    if let Some(i) = fact.domain.index_of(value) {
+        return Some(i);
+    }
+    let message = match (&fact.domain, value) {
+        (Domain::Bool, _) => format!(
+            "expected `true` or `false` for bool fact `{}`, found {}",
+            fact.id,
+            show_value(value)
+        ),
+        (_, Value::String(s)) => {
+            let hint = suggestion(s, fact.domain.names());
+            format!(
+                "`{s}` is not a declared value of `{}` (expected one of `{}`){hint}",
+                fact.id,
+                fact.domain.names().join("`, `")
+            )
+        }
+        _ => format!(
+            "expected a value id of `{}`, found {}",
+            fact.id,
+            type_name(value)
+        ),
+    };
+    problems.push(Problem::new(at, message));
+    None
+}
+
+fn expect_str<'v>(value: &'v Value, at: &str, problems: &mut Vec<Problem>) -> Option<&'v str> {
+    match value {
+        Value::String(s) => Some(s),
+        other => {
+            problems.push(Problem::new(
+                at,
+                format!("expected a string, found {}", type_name(other)),
+            ));
+            None
+        }
+    }
+}
+
+fn only_keys(
+    object: &Map<String, Value>,
+    allowed: &[&str],
+    pointer: &str,
+    problems: &mut Vec<Problem>,
+) -> Option<()> {
+    let extra: Vec<&String> = object
+        .keys()
+        .filter(|k| !allowed.contains(&k.as_str()))
+        .collect();
+    if extra.is_empty() {
+        return Some(());
+    }
+    for key in extra {
+        problems.push(Problem::new(
+            format!("{pointer}/{}", escape_token(key)),
+            format!("unexpected key `{key}` beside `{}`", allowed.join("`, `")),
+        ));
+    }
+    None
+}

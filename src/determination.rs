@@ -1,0 +1,262 @@
+//! The determination: what the engine returns, and the JSON embedding contract.
+
+use std::collections::BTreeMap;
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+/// A three-valued (Kleene) truth value, serialized as `"true"`, `"false"` or `"unknown"`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Kleene {
+    /// Holds in every completion of the case.
+    True,
+    /// Fails in every completion of the case.
+    False,
+    /// Not settled by Kleene logic on what is known.
+    Unknown,
+}
+
+impl Kleene {
+    /// The Kleene value of a known boolean.
+    pub fn from_bool(b: bool) -> Kleene {
+        if b { Kleene::True } else { Kleene::False }
+    }
+    /// The word used in JSON and renderings.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kleene::True => "true",
+            Kleene::False => "false",
+            Kleene::Unknown => "unknown",
+        }
+    }
+}
+
+/// The outcome of a determination whose facts leave more than one outcome possible.
+pub const UNDETERMINED: &str = "undetermined";
+
+/// The result of evaluating a case against a rule set.
+///
+/// ```
+/// use safeguarding_rules::RuleSet;
+/// let rules = RuleSet::embedded("care-act-2014-s44").unwrap();
+/// let det = rules.evaluate_json(r#"{"facts": {}}"#).unwrap();
+/// assert_eq!(det.outcome, "undetermined");
+/// assert_eq!(det.possible_outcomes.len(), 3);
+/// ```
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(title = "Determination")]
+pub struct Determination {
+    /// Which rule text decided.
+    pub rule_set: RuleSetRef,
+    /// The single possible outcome, or `undetermined`.
+    pub outcome: String,
+    /// Every outcome some completion of the case gives, in the rule file's order.
+    pub possible_outcomes: Vec<String>,
+    /// One sentence for a reader.
+    pub summary: String,
+    /// Unknown facts the outcome may still depend on, in the rule file's order.
+    pub missing_facts: Vec<MissingFact>,
+    /// The question to ask next, or `null`.
+    pub next_question: Option<Question>,
+    /// Notes raised: their conditions hold in every completion.
+    pub notes: Vec<RaisedNote>,
+    /// The outcomes in order, each with its condition tree, up to the outcome (all while undetermined).
+    pub trace: Vec<TraceNode>,
+    /// When the outcome is settled but the Kleene values leave it open: the cases that settle it.
+    pub case_split: Option<CaseSplit>,
+    /// Every provision cited in this determination, by id.
+    pub provisions: BTreeMap<String, Provision>,
+}
+
+/// The rule set a determination came from.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RuleSetRef {
+    /// Rule set id.
+    pub id: String,
+    /// Rule text version.
+    pub version: String,
+}
+
+/// A provision as quoted in a determination.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Provision {
+    /// Pinpoint citation.
+    pub cite: String,
+    /// Verbatim text.
+    pub text: String,
+    /// Where to read it.
+    pub url: String,
+}
+
+/// An unknown fact the outcome may depend on.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct MissingFact {
+    /// Fact id.
+    pub fact: String,
+    /// The question to ask.
+    pub question: String,
+    /// Provisions the fact comes from.
+    pub cites: Vec<String>,
+    /// `true` when the case answered it `null` (asked, not known).
+    pub asked: bool,
+}
+
+/// A question to ask.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Question {
+    /// Fact id.
+    pub fact: String,
+    /// The question.
+    pub question: String,
+    /// Provisions the fact comes from.
+    pub cites: Vec<String>,
+}
+
+/// A note raised by a determination.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RaisedNote {
+    /// Note id.
+    pub id: String,
+    /// Provisions it relies on.
+    pub cites: Vec<String>,
+    /// The remark.
+    pub text: String,
+}
+
+/// The kind of a trace node.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum NodeKind {
+    /// An outcome of the decision.
+    Outcome,
+    /// A named rule.
+    Rule,
+    /// Every child must hold.
+    All,
+    /// Some child must hold.
+    Any,
+    /// The child must not hold.
+    Not,
+    /// A test of one fact.
+    Fact,
+    /// An imported rule set's determination.
+    Decision,
+}
+
+/// How a fact leaf's value was obtained.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum FactStatus {
+    /// The case gave it.
+    Given,
+    /// The case did not mention it.
+    Unknown,
+    /// The case answered `null`: asked, not known.
+    Asked,
+    /// Implied by the answer to another fact that presupposes it.
+    Inferred,
+    /// Assumed in one branch of a case split.
+    Assumed,
+}
+
+/// How a rule's or outcome's condition combines its children, when they are shown directly under it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Combine {
+    /// Every child must hold.
+    All,
+    /// Some child must hold.
+    Any,
+}
+
+/// One step of the reasons, with its Kleene value and citations.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TraceNode {
+    /// What the node is.
+    pub kind: NodeKind,
+    /// Outcome or rule id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// Fact id, on fact leaves.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fact: Option<String>,
+    /// On an outcome or rule whose condition is an `all` or `any`: which, its parts being the children.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub combine: Option<Combine>,
+    /// Provisions this step rests on.
+    pub cites: Vec<String>,
+    /// Kleene value.
+    pub value: Kleene,
+    /// The rule file's wording for this value (outcomes and rules).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub says: Option<String>,
+    /// On a fact leaf, the test applied (`{"is": …}`, `{"in": […]}`, `{"contains": …}`,
+    /// `{"given": …}`); absent for a bare bool test.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub test: Option<Value>,
+    /// The fact's own value, when given, inferred or assumed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fact_value: Option<Value>,
+    /// How the fact's value was obtained.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<FactStatus>,
+    /// The fact whose answer implied this one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub inferred_from: Option<String>,
+    /// The evidence reference the case gave.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    /// Whether this node is among those that fix its parent's value.
+    pub decisive: bool,
+    /// The parts.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub children: Vec<TraceNode>,
+}
+
+/// The cases that settle an outcome the Kleene values leave open.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CaseSplit {
+    /// The fact split on.
+    pub fact: String,
+    /// For a set fact: the member whose presence is split on.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub member: Option<String>,
+    /// One branch per value (for a set member, `true` and `false`).
+    pub branches: Vec<Branch>,
+}
+
+/// One branch of a case split.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Branch {
+    /// The value assumed.
+    pub value: Value,
+    /// The outcome in this branch.
+    pub outcome: String,
+    /// The trace with the value assumed.
+    pub trace: Vec<TraceNode>,
+    /// A further split, where this branch still leaves the Kleene values open.
+    pub case_split: Option<Box<CaseSplit>>,
+}
+
+impl Determination {
+    /// The determination as pretty JSON, byte-identical for the same input.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).unwrap_or_default()
+    }
+
+    /// Whether the outcome is settled.
+    pub fn is_settled(&self) -> bool {
+        self.outcome != UNDETERMINED
+    }
+}

@@ -1,0 +1,226 @@
+//! The rule file as written: wire types, parsed with serde and described with schemars.
+//!
+//! Nothing here is checked beyond its JSON shape. [`crate::RuleSet::from_json`] turns a
+//! [`RuleSetDoc`] into a validated [`crate::RuleSet`]; conditions stay raw JSON here so
+//! that the validator can report every problem in them with a JSON pointer.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+/// A rule file: one rule set making one decision.
+///
+/// Arrays rather than objects hold provisions, facts, rules, outcomes and notes, so that
+/// their order is the author's and a duplicate id is an error rather than a silent overwrite.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(title = "Rule file")]
+pub struct RuleSetDoc {
+    /// The JSON Schema an editor should validate this file against; ignored by the engine.
+    #[serde(rename = "$schema", default, skip_serializing_if = "Option::is_none")]
+    pub schema: Option<String>,
+    /// Stable identifier of the rule set, such as `care-act-2014-s44`.
+    pub id: String,
+    /// Human title.
+    pub title: String,
+    /// Version of this rule text, usually the date it takes effect.
+    pub version: String,
+    /// First day this rule text is in force (`YYYY-MM-DD`).
+    pub in_force_from: String,
+    /// First day this rule text is no longer in force, if repealed or replaced (`YYYY-MM-DD`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub in_force_to: Option<String>,
+    /// The legal source the rule set encodes.
+    pub source: SourceDoc,
+    /// Citable pieces of law, quoted verbatim.
+    pub provisions: Vec<ProvisionDoc>,
+    /// The vocabulary a case may supply.
+    pub facts: Vec<FactDoc>,
+    /// Named, cited conditions that outcomes and notes refer to.
+    #[serde(default)]
+    pub rules: Vec<RuleDoc>,
+    /// Ordered outcomes: the first whose condition holds is the outcome; the last has none.
+    pub outcomes: Vec<OutcomeDoc>,
+    /// Advisory remarks that never change the outcome.
+    #[serde(default)]
+    pub notes: Vec<NoteDoc>,
+}
+
+/// The legal source of a rule set.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SourceDoc {
+    /// Title of the enactment or document.
+    pub title: String,
+    /// Where to read it.
+    pub url: String,
+}
+
+/// One citable piece of law.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ProvisionDoc {
+    /// Stable id, used in `cites`, such as `s44(1)(a)`.
+    pub id: String,
+    /// Pinpoint citation for a reader, such as `Care Act 2014 s44(1)(a)`.
+    pub cite: String,
+    /// The provision's words, verbatim.
+    pub text: String,
+    /// Where to read it.
+    pub url: String,
+}
+
+/// The type of a fact.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum FactType {
+    /// `true` or `false`.
+    Bool,
+    /// One of the declared `values`.
+    Enum,
+    /// One of `known`, `suspected`, `not_suspected`.
+    Knowledge,
+    /// A subset of the declared `values`, given as an array without duplicates.
+    Set,
+}
+
+/// One fact a case may supply.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct FactDoc {
+    /// Stable id, used in cases and conditions.
+    pub id: String,
+    /// The fact's type.
+    #[serde(rename = "type")]
+    pub kind: FactType,
+    /// Declared values, for `enum` and `set` facts only.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub values: Vec<String>,
+    /// The plain question a caseworker is asked.
+    pub question: String,
+    /// Provisions the fact comes from.
+    pub cites: Vec<String>,
+    /// A test on another fact under which the question makes sense, such as
+    /// `{"fact": "adult_status", "is": "died"}`: any answer to this fact implies it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub presupposes: Option<PresuppositionDoc>,
+    /// The law makes this fact irrelevant to the outcome; it is kept for the record.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub recorded_only: bool,
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+
+/// The fact test a presupposition names.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PresuppositionDoc {
+    /// The presupposed fact.
+    pub fact: String,
+    /// Its presupposed value.
+    pub is: Value,
+}
+
+/// A named, cited condition.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RuleDoc {
+    /// Stable id, used in `{"rule": …}` references.
+    pub id: String,
+    /// Provisions the rule encodes.
+    pub cites: Vec<String>,
+    /// Wording for when the rule holds; "not yet known whether " is put before it while unknown.
+    pub holds: String,
+    /// Wording for when the rule does not hold.
+    pub fails: String,
+    /// The condition.
+    #[schemars(with = "ConditionSchema")]
+    pub condition: Value,
+}
+
+/// One outcome of the decision.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct OutcomeDoc {
+    /// Stable id, such as `mandatory_review`.
+    pub id: String,
+    /// Provisions the outcome rests on.
+    pub cites: Vec<String>,
+    /// Wording for when this is the outcome.
+    pub holds: String,
+    /// Wording for when its condition does not hold (not needed by the last outcome).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fails: Option<String>,
+    /// The condition; required on every outcome but the last, forbidden on the last.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<ConditionSchema>")]
+    pub condition: Option<Value>,
+}
+
+/// An advisory remark, raised when its condition holds in every completion of the case.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NoteDoc {
+    /// Stable id.
+    pub id: String,
+    /// Provisions the remark relies on.
+    pub cites: Vec<String>,
+    /// The remark.
+    pub text: String,
+    /// When to raise it.
+    #[schemars(with = "ConditionSchema")]
+    pub condition: Value,
+}
+
+/// The shape of a condition, for the JSON Schema only: the validator reads conditions
+/// itself so that it can report every problem with a pointer.
+#[derive(JsonSchema)]
+#[serde(untagged)]
+#[allow(dead_code)]
+enum ConditionSchema {
+    /// Holds when every part holds.
+    All {
+        /// The parts.
+        all: Vec<ConditionSchema>,
+    },
+    /// Holds when some part holds.
+    Any {
+        /// The parts.
+        any: Vec<ConditionSchema>,
+    },
+    /// Holds when the part does not.
+    Not {
+        /// The part.
+        not: Box<ConditionSchema>,
+    },
+    /// A reference to a named rule.
+    Rule {
+        /// The rule's id.
+        rule: String,
+    },
+    /// A test of a fact: bare (a bool fact is true), `is`, `in`, `contains` or `given`.
+    Fact(FactTestSchema),
+}
+
+#[derive(JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct FactTestSchema {
+    /// The fact tested. Alone, it tests that a bool fact is true.
+    fact: String,
+    /// Holds when the fact has this value (a bool, or a value id).
+    #[serde(default)]
+    is: Option<Value>,
+    /// Holds when the fact has one of these values.
+    #[serde(default)]
+    r#in: Option<Vec<Value>>,
+    /// Holds when the set fact contains this value.
+    #[serde(default)]
+    contains: Option<String>,
+    /// `true`: holds when the case answers the fact with any non-null value, a property
+    /// of the case known in every completion; `false`: when it does not.
+    #[serde(default)]
+    given: Option<bool>,
+}

@@ -1,0 +1,631 @@
+//! Evaluation: Kleene values for the trace, the compiled diagrams for the exact outcome,
+//! and a case split where the two differ. Total: nothing here can fail.
+
+use std::collections::BTreeMap;
+
+use serde_json::{Value, json};
+
+use crate::case::{Answer, Facts, Given, answer_json};
+use crate::determination::{
+    Branch, CaseSplit, Combine, Determination, FactStatus, Kleene, MissingFact, NodeKind,
+    Provision, RaisedNote, RuleSetRef, TraceNode, UNDETERMINED,
+};
+use crate::limits::Limits;
+use crate::model::{Expr, Test};
+use crate::ruleset::{RuleSet, VarOwner};
+
+/// How each fact stands once presuppositions are applied.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Status {
+    Given,
+    Asked,
+    Unknown,
+    Inferred { from: usize },
+}
+
+/// The case's facts after presuppositions: statuses, answers, and the diagram assignment.
+struct Known<'a> {
+    status: Vec<Status>,
+    answers: Vec<Option<Answer>>,
+    sources: Vec<Option<&'a str>>,
+}
+
+impl<'a> Known<'a> {
+    fn resolve(rules: &RuleSet, given: &'a [Given]) -> Known<'a> {
+        let mut status = Vec::with_capacity(given.len());
+        let mut answers = Vec::with_capacity(given.len());
+        let mut sources = Vec::with_capacity(given.len());
+        for g in given {
+            match g {
+                Given::Absent => (
+                    status.push(Status::Unknown),
+                    answers.push(None),
+                    sources.push(None),
+                ),
+                Given::Asked => (
+                    status.push(Status::Asked),
+                    answers.push(None),
+                    sources.push(None),
+                ),
+                Given::Value { answer, source } => (
+                    status.push(Status::Given),
+                    answers.push(Some(answer.clone())),
+                    sources.push(source.as_deref()),
+                ),
+            };
+        }
+        let mut known = Known {
+            status,
+            answers,
+            sources,
+        };
+        // Each round can extend a chain of presuppositions by one link.
+        for _ in 0..rules.facts.len() {
+            if !known.infer_round(rules) {
+                break;
+            }
+        }
+        known
+    }
+
+    /// One round of inference; answers whether anything new was inferred. Facts
+    /// presupposing different values of one fact infer nothing about it.
+    fn infer_round(&mut self, rules: &RuleSet) -> bool {
+        let mut proposals: BTreeMap<usize, (u8, usize, bool)> = BTreeMap::new();
+        for (f, fact) in rules.facts.iter().enumerate() {
+            let (Some((target, value)), Some(Some(_))) = (fact.presupposes, self.answers.get(f))
+            else {
+                continue;
+            };
+            if !matches!(
+                self.status.get(target),
+                Some(Status::Unknown | Status::Asked)
+            ) {
+                continue;
+            }
+            proposals
+                .entry(target)
+                .and_modify(|(v, _, agree)| *agree &= *v == value)
+                .or_insert((value, f, true));
+        }
+        let mut changed = false;
+        for (target, (value, from, agree)) in proposals {
+            if let (true, Some(s), Some(a)) = (
+                agree,
+                self.status.get_mut(target),
+                self.answers.get_mut(target),
+            ) {
+                *s = Status::Inferred { from };
+                *a = Some(Answer::Scalar(value));
+                changed = true;
+            }
+        }
+        changed
+    }
+
+    fn assignment(&self, rules: &RuleSet) -> Vec<Option<u8>> {
+        let vars = &rules.variables;
+        vars.owner
+            .iter()
+            .map(|owner| match *owner {
+                VarOwner::Given(f) => Some(u8::from(self.status.get(f) == Some(&Status::Given))),
+                VarOwner::Scalar(f) => match self.answers.get(f) {
+                    Some(Some(Answer::Scalar(v))) => Some(*v),
+                    _ => None,
+                },
+                VarOwner::Member(f, m) => match self.answers.get(f) {
+                    Some(Some(Answer::Set(mask))) => Some(u8::from(mask >> m & 1 == 1)),
+                    _ => None,
+                },
+            })
+            .collect()
+    }
+}
+
+pub(crate) fn evaluate(facts: &Facts<'_>) -> Determination {
+    let rules = facts.rules;
+    let known = Known::resolve(rules, &facts.given);
+    let assignment = known.assignment(rules);
+    let diagram = &rules.compiled.diagram;
+    let possible_mask = diagram.reach(rules.compiled.outcome_root, &assignment);
+    let possible: Vec<usize> = (0..rules.outcomes.len())
+        .filter(|i| possible_mask >> i & 1 == 1)
+        .collect();
+    let settled = match possible.as_slice() {
+        [only] => Some(*only),
+        _ => None,
+    };
+
+    let tracer = Tracer {
+        rules,
+        known: &known,
+        assumed: vec![false; assignment.len()],
+    };
+    let trace = tracer.outcomes(&assignment, settled);
+    let case_split = settled.and_then(|o| {
+        if kleene_outcome(rules, &assignment) == Some(o) {
+            None
+        } else {
+            let mut budget = Limits::MAX_CASE_SPLIT_BRANCHES;
+            tracer.split(&assignment, o, &mut budget)
+        }
+    });
+
+    let notes: Vec<RaisedNote> = rules
+        .notes
+        .iter()
+        .zip(&rules.compiled.note_roots)
+        .filter(|(_, root)| diagram.reach(**root, &assignment) == 0b10)
+        .map(|(n, _)| RaisedNote {
+            id: n.id.clone(),
+            cites: n.cites.clone(),
+            text: n.text.clone(),
+        })
+        .collect();
+
+    let missing_facts = if settled.is_some() {
+        Vec::new()
+    } else {
+        let mut open = vec![false; assignment.len()];
+        diagram.open_vars(rules.compiled.outcome_root, &assignment, &mut open);
+        let mut relevant = vec![false; rules.facts.len()];
+        for (var, owner) in rules.variables.owner.iter().enumerate() {
+            if let (true, VarOwner::Scalar(f) | VarOwner::Member(f, _)) =
+                (open.get(var) == Some(&true), owner)
+                && let Some(flag) = relevant.get_mut(*f)
+            {
+                *flag = true;
+            }
+        }
+        rules
+            .facts
+            .iter()
+            .enumerate()
+            .filter(|(f, _)| relevant.get(*f) == Some(&true))
+            .map(|(f, fact)| MissingFact {
+                fact: fact.id.clone(),
+                question: fact.question.clone(),
+                cites: fact.cites.clone(),
+                asked: known.status.get(f) == Some(&Status::Asked),
+            })
+            .collect()
+    };
+
+    let outcome_ids: Vec<String> = possible
+        .iter()
+        .filter_map(|i| rules.outcomes.get(*i))
+        .map(|o| o.id.clone())
+        .collect();
+    let (outcome, summary) = match settled.and_then(|o| rules.outcomes.get(o)) {
+        Some(o) => (o.id.clone(), format!("{}: {}", o.id, o.holds)),
+        None => (
+            UNDETERMINED.to_string(),
+            format!(
+                "not yet determined: {} remain possible",
+                or_list(&outcome_ids)
+            ),
+        ),
+    };
+
+    let mut cited = Vec::new();
+    trace.iter().for_each(|n| collect_cites(n, &mut cited));
+    if let Some(split) = &case_split {
+        collect_split_cites(split, &mut cited);
+    }
+    notes
+        .iter()
+        .for_each(|n| cited.extend(n.cites.iter().cloned()));
+    missing_facts
+        .iter()
+        .for_each(|m| cited.extend(m.cites.iter().cloned()));
+    let provisions: BTreeMap<String, Provision> = cited
+        .into_iter()
+        .filter_map(|id| rules.provisions.get(&id).map(|p| (id, p.clone())))
+        .collect();
+
+    Determination {
+        rule_set: RuleSetRef {
+            id: rules.id().to_string(),
+            version: rules.version().to_string(),
+        },
+        outcome,
+        possible_outcomes: outcome_ids,
+        summary,
+        missing_facts,
+        next_question: None,
+        notes,
+        trace,
+        case_split,
+        provisions,
+    }
+}
+
+/// "a", "a or b", "a, b or c".
+fn or_list(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} or {last}", rest.join(", ")),
+    }
+}
+
+fn collect_cites(node: &TraceNode, out: &mut Vec<String>) {
+    out.extend(node.cites.iter().cloned());
+    node.children.iter().for_each(|c| collect_cites(c, out));
+}
+
+fn collect_split_cites(split: &CaseSplit, out: &mut Vec<String>) {
+    for b in &split.branches {
+        b.trace.iter().for_each(|n| collect_cites(n, out));
+        if let Some(inner) = &b.case_split {
+            collect_split_cites(inner, out);
+        }
+    }
+}
+
+/// The Kleene value of a condition.
+fn kleene(rules: &RuleSet, expr: &Expr, assignment: &[Option<u8>]) -> Kleene {
+    match expr {
+        Expr::All(xs) => xs.iter().fold(Kleene::True, |acc, x| {
+            match (acc, kleene(rules, x, assignment)) {
+                (Kleene::False, _) | (_, Kleene::False) => Kleene::False,
+                (Kleene::True, Kleene::True) => Kleene::True,
+                _ => Kleene::Unknown,
+            }
+        }),
+        Expr::Any(xs) => xs.iter().fold(Kleene::False, |acc, x| {
+            match (acc, kleene(rules, x, assignment)) {
+                (Kleene::True, _) | (_, Kleene::True) => Kleene::True,
+                (Kleene::False, Kleene::False) => Kleene::False,
+                _ => Kleene::Unknown,
+            }
+        }),
+        Expr::Not(x) => match kleene(rules, x, assignment) {
+            Kleene::True => Kleene::False,
+            Kleene::False => Kleene::True,
+            Kleene::Unknown => Kleene::Unknown,
+        },
+        Expr::Rule(r) => rules.rules.get(*r).map_or(Kleene::Unknown, |rule| {
+            kleene(rules, &rule.condition, assignment)
+        }),
+        Expr::Test { fact, test } => test_value(rules, *fact, *test, assignment),
+    }
+}
+
+fn test_value(rules: &RuleSet, fact: usize, test: Test, assignment: &[Option<u8>]) -> Kleene {
+    match rules.variables.test(fact, test) {
+        Some((var, mask)) => match assignment.get(var as usize).copied().flatten() {
+            Some(v) => Kleene::from_bool(mask >> v & 1 == 1),
+            None => Kleene::Unknown,
+        },
+        None => Kleene::Unknown,
+    }
+}
+
+/// The outcome Kleene logic settles on: the first outcome not false, if it is true.
+fn kleene_outcome(rules: &RuleSet, assignment: &[Option<u8>]) -> Option<usize> {
+    for (i, o) in rules.outcomes.iter().enumerate() {
+        let value = o
+            .condition
+            .as_ref()
+            .map_or(Kleene::True, |c| kleene(rules, c, assignment));
+        match value {
+            Kleene::False => continue,
+            Kleene::True => return Some(i),
+            Kleene::Unknown => return None,
+        }
+    }
+    None
+}
+
+/// Builds trace trees for one assignment.
+struct Tracer<'a> {
+    rules: &'a RuleSet,
+    known: &'a Known<'a>,
+    /// Variables assumed in the case split branch being traced.
+    assumed: Vec<bool>,
+}
+
+fn says(value: Kleene, holds: &str, fails: Option<&str>) -> String {
+    match value {
+        Kleene::True => holds.to_string(),
+        Kleene::False => fails.unwrap_or_default().to_string(),
+        Kleene::Unknown => format!("not yet known whether {holds}"),
+    }
+}
+
+fn mark_decisive(children: &mut [TraceNode], combine: Combine, value: Kleene) {
+    for c in children {
+        c.decisive = match (combine, value) {
+            (_, Kleene::Unknown) => c.value == Kleene::Unknown,
+            (Combine::All, Kleene::False) | (Combine::Any, Kleene::True) => c.value == value,
+            (Combine::All, Kleene::True) | (Combine::Any, Kleene::False) => true,
+        };
+    }
+}
+
+impl Tracer<'_> {
+    /// The outcome nodes up to the settled outcome, or all of them while undetermined.
+    fn outcomes(&self, assignment: &[Option<u8>], settled: Option<usize>) -> Vec<TraceNode> {
+        let count = settled.map_or(self.rules.outcomes.len(), |o| o + 1);
+        self.rules
+            .outcomes
+            .iter()
+            .take(count)
+            .map(|o| {
+                let (combine, children, value) = match &o.condition {
+                    Some(c) => self.condition(c, &o.cites, assignment),
+                    None => (None, Vec::new(), Kleene::True),
+                };
+                TraceNode {
+                    kind: NodeKind::Outcome,
+                    id: Some(o.id.clone()),
+                    combine,
+                    cites: o.cites.clone(),
+                    value,
+                    says: Some(says(value, &o.holds, o.fails.as_deref())),
+                    decisive: settled.is_some(),
+                    children,
+                    ..leaf()
+                }
+            })
+            .collect()
+    }
+
+    /// A rule's or outcome's condition as its children: the parts of an `all` or `any`
+    /// directly, anything else as the one child.
+    fn condition(
+        &self,
+        expr: &Expr,
+        cites: &[String],
+        assignment: &[Option<u8>],
+    ) -> (Option<Combine>, Vec<TraceNode>, Kleene) {
+        match expr {
+            Expr::All(xs) | Expr::Any(xs) => {
+                let combine = if matches!(expr, Expr::All(_)) {
+                    Combine::All
+                } else {
+                    Combine::Any
+                };
+                let mut children: Vec<TraceNode> =
+                    xs.iter().map(|x| self.node(x, cites, assignment)).collect();
+                let value = kleene(self.rules, expr, assignment);
+                mark_decisive(&mut children, combine, value);
+                (Some(combine), children, value)
+            }
+            _ => {
+                let mut child = self.node(expr, cites, assignment);
+                child.decisive = true;
+                let value = child.value;
+                (None, vec![child], value)
+            }
+        }
+    }
+
+    fn node(&self, expr: &Expr, cites: &[String], assignment: &[Option<u8>]) -> TraceNode {
+        match expr {
+            Expr::All(_) | Expr::Any(_) => {
+                let (combine, children, value) = self.condition(expr, cites, assignment);
+                let kind = if combine == Some(Combine::Any) {
+                    NodeKind::Any
+                } else {
+                    NodeKind::All
+                };
+                TraceNode {
+                    kind,
+                    cites: cites.to_vec(),
+                    value,
+                    children,
+                    ..leaf()
+                }
+            }
+            Expr::Not(x) => {
+                let mut child = self.node(x, cites, assignment);
+                child.decisive = true;
+                let value = kleene(self.rules, expr, assignment);
+                TraceNode {
+                    kind: NodeKind::Not,
+                    cites: cites.to_vec(),
+                    value,
+                    children: vec![child],
+                    ..leaf()
+                }
+            }
+            Expr::Rule(r) => match self.rules.rules.get(*r) {
+                Some(rule) => {
+                    let (combine, children, value) =
+                        self.condition(&rule.condition, &rule.cites, assignment);
+                    TraceNode {
+                        kind: NodeKind::Rule,
+                        id: Some(rule.id.clone()),
+                        combine,
+                        cites: rule.cites.clone(),
+                        value,
+                        says: Some(says(value, &rule.holds, Some(&rule.fails))),
+                        children,
+                        ..leaf()
+                    }
+                }
+                None => leaf(),
+            },
+            Expr::Test { fact, test } => self.fact_leaf(*fact, *test, assignment),
+        }
+    }
+
+    fn fact_leaf(&self, f: usize, test: Test, assignment: &[Option<u8>]) -> TraceNode {
+        let Some(fact) = self.rules.facts.get(f) else {
+            return leaf();
+        };
+        let value = test_value(self.rules, f, test, assignment);
+        let test_json = match test {
+            Test::True => None,
+            Test::Is(v) => Some(json!({"is": fact.domain.value_json(v)})),
+            Test::In(mask) => Some(json!({"in": (0..fact.domain.len())
+                .filter(|i| mask >> i & 1 == 1)
+                .filter_map(|i| u8::try_from(i).ok())
+                .map(|i| fact.domain.value_json(i))
+                .collect::<Vec<Value>>()})),
+            Test::Contains(m) => Some(json!({"contains": fact.domain.value_json(m)})),
+            Test::Given(b) => Some(json!({"given": b})),
+        };
+        let var = self.rules.variables.test(f, test).map(|(v, _)| v as usize);
+        let assumed = !matches!(test, Test::Given(_))
+            && var.is_some_and(|v| self.assumed.get(v) == Some(&true));
+        let mut node = TraceNode {
+            kind: NodeKind::Fact,
+            fact: Some(fact.id.clone()),
+            cites: fact.cites.clone(),
+            value,
+            test: test_json,
+            ..leaf()
+        };
+        if assumed {
+            node.status = Some(FactStatus::Assumed);
+            if let (Some(VarOwner::Scalar(_)), Some(Some(v))) = (
+                var.and_then(|v| self.rules.variables.owner.get(v)),
+                var.and_then(|v| assignment.get(v)),
+            ) {
+                node.fact_value = Some(fact.domain.value_json(*v));
+            }
+            return node;
+        }
+        let answer = self.known.answers.get(f).and_then(Option::as_ref);
+        node.fact_value = answer.map(|a| answer_json(&fact.domain, a));
+        node.source = self
+            .known
+            .sources
+            .get(f)
+            .copied()
+            .flatten()
+            .map(str::to_string);
+        node.status = Some(match self.known.status.get(f) {
+            Some(Status::Given) => FactStatus::Given,
+            Some(Status::Asked) => FactStatus::Asked,
+            Some(Status::Inferred { from }) => {
+                node.inferred_from = self.rules.facts.get(*from).map(|x| x.id.clone());
+                FactStatus::Inferred
+            }
+            Some(Status::Unknown) | None => FactStatus::Unknown,
+        });
+        node
+    }
+
+    /// Splits on unknown variables until every branch's Kleene values settle `outcome`
+    /// (or the branch budget runs out). Each split takes the variable leaving the fewest
+    /// branches unsettled; ties go to the earliest declared.
+    fn split(
+        &self,
+        assignment: &[Option<u8>],
+        outcome: usize,
+        budget: &mut usize,
+    ) -> Option<CaseSplit> {
+        let rules = self.rules;
+        let mut candidates = Vec::new();
+        for o in rules.outcomes.iter().take(outcome + 1) {
+            if let Some(c) = &o.condition {
+                c.visit_facts(&rules.rules, &mut |f, t| {
+                    if let Some((var, _)) = rules.variables.test(f, t)
+                        && assignment.get(var as usize) == Some(&None)
+                    {
+                        candidates.push(var);
+                    }
+                });
+            }
+        }
+        candidates.sort_unstable();
+        candidates.dedup();
+        let size = |var: u32| {
+            rules
+                .variables
+                .domains
+                .get(var as usize)
+                .copied()
+                .unwrap_or(0)
+        };
+        let with = |var: u32, value: u8| {
+            let mut next = assignment.to_vec();
+            if let Some(slot) = next.get_mut(var as usize) {
+                *slot = Some(value);
+            }
+            next
+        };
+        let var = candidates.iter().copied().min_by_key(|var| {
+            (0..size(*var))
+                .filter(|v| kleene_outcome(rules, &with(*var, *v)).is_none())
+                .count()
+        })?;
+        let count = usize::from(size(var));
+        if *budget < count {
+            return None;
+        }
+        *budget -= count;
+        let (fact, member) = match rules.variables.owner.get(var as usize) {
+            Some(VarOwner::Scalar(f)) => (*f, None),
+            Some(VarOwner::Member(f, m)) => (*f, Some(*m)),
+            _ => return None,
+        };
+        let fact = rules.facts.get(fact)?;
+        let mut assumed = self.assumed.clone();
+        if let Some(a) = assumed.get_mut(var as usize) {
+            *a = true;
+        }
+        let inner = Tracer {
+            rules,
+            known: self.known,
+            assumed,
+        };
+        let branches = (0..size(var))
+            .map(|v| {
+                let next = with(var, v);
+                let case_split = if kleene_outcome(rules, &next) == Some(outcome) {
+                    None
+                } else {
+                    inner.split(&next, outcome, budget).map(Box::new)
+                };
+                Branch {
+                    value: match member {
+                        Some(_) => Value::Bool(v == 1),
+                        None => fact.domain.value_json(v),
+                    },
+                    outcome: rules
+                        .outcomes
+                        .get(outcome)
+                        .map(|o| o.id.clone())
+                        .unwrap_or_default(),
+                    trace: inner.outcomes(&next, Some(outcome)),
+                    case_split,
+                }
+            })
+            .collect();
+        Some(CaseSplit {
+            fact: fact.id.clone(),
+            member: member.and_then(|m| {
+                fact.domain
+                    .names()
+                    .get(usize::from(m))
+                    .map(|s| (*s).to_string())
+            }),
+            branches,
+        })
+    }
+}
+
+/// A blank node, for struct update syntax.
+fn leaf() -> TraceNode {
+    TraceNode {
+        kind: NodeKind::Fact,
+        id: None,
+        fact: None,
+        combine: None,
+        cites: Vec::new(),
+        value: Kleene::Unknown,
+        says: None,
+        test: None,
+        fact_value: None,
+        status: None,
+        inferred_from: None,
+        source: None,
+        decisive: false,
+        children: Vec::new(),
+    }
+}

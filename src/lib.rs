@@ -1,0 +1,36 @@
+#![doc = include_str!("../README.md")]
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+
+mod case;
+mod condition;
+mod date;
+mod determination;
+mod diagram;
+mod doc;
+mod evaluate;
+mod json;
+mod limits;
+mod load_error;
+mod model;
+mod packs;
+mod render;
+mod ruleset;
+mod schema;
+mod suggest;
+mod validate;
+
+pub use case::{Case, CaseError, Facts};
+pub use determination::{
+    Branch, CaseSplit, Combine, Determination, FactStatus, Kleene, MissingFact, NodeKind,
+    Provision, Question, RaisedNote, RuleSetRef, TraceNode, UNDETERMINED,
+};
+pub use doc::{
+    FactDoc, FactType, NoteDoc, OutcomeDoc, PresuppositionDoc, ProvisionDoc, RuleDoc, RuleSetDoc,
+    SourceDoc,
+};
+pub use limits::Limits;
+pub use load_error::{LoadError, Problem};
+pub use packs::embedded_rule_files;
+pub use ruleset::RuleSet;
+pub use schema::{case_schema, determination_schema, rules_schema};

@@ -1,0 +1,42 @@
+//! Documented limits. Within them every evaluation is exact; a rule set beyond them is
+//! rejected when it is loaded, never evaluated approximately.
+
+/// The limits a rule file and a case must keep to.
+///
+/// ```
+/// use safeguarding_rules::Limits;
+/// assert!(Limits::MAX_OUTCOMES >= 3);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Limits;
+
+impl Limits {
+    /// Largest rule file, in bytes.
+    pub const MAX_RULE_FILE_BYTES: usize = 4 * 1024 * 1024;
+    /// Largest case document, in bytes.
+    pub const MAX_CASE_BYTES: usize = 1024 * 1024;
+    /// Deepest JSON nesting serde_json accepts in any document.
+    pub const MAX_JSON_DEPTH: usize = 128;
+    /// Deepest nesting of `all`, `any` and `not` in one condition.
+    pub const MAX_CONDITION_DEPTH: usize = 32;
+    /// Most facts in one rule set.
+    pub const MAX_FACTS: usize = 256;
+    /// Most declared values of one `enum` or `set` fact.
+    pub const MAX_VALUES: usize = 64;
+    /// Most rules in one rule set.
+    pub const MAX_RULES: usize = 1024;
+    /// Most outcomes in one rule set (outcome sets are kept as 64-bit masks).
+    pub const MAX_OUTCOMES: usize = 64;
+    /// Most notes in one rule set.
+    pub const MAX_NOTES: usize = 256;
+    /// Longest id, question, wording or provision text, in bytes.
+    pub const MAX_STRING_BYTES: usize = 64 * 1024;
+    /// Most decision-diagram nodes the compiled rule set may need. This is the limit
+    /// within which evaluation is exact: the outcome and the notes of every case are read
+    /// from the diagram, so a rule set whose diagram would be larger is rejected.
+    pub const MAX_DIAGRAM_NODES: usize = 200_000;
+    /// Most branches shown in one case split; beyond it a branch keeps its own trace
+    /// without splitting further (the outcome stays exact).
+    pub const MAX_CASE_SPLIT_BRANCHES: usize = 64;
+}

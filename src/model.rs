@@ -1,0 +1,154 @@
+//! The validated rule set's parts. Only the validator builds them, so every index in
+//! them points at something that exists.
+
+use serde_json::Value;
+
+/// The values a fact can take. Scalar values are numbered; a set fact's members are
+/// numbered the same way.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Domain {
+    Bool,
+    Enum(Vec<String>),
+    Knowledge,
+    Set(Vec<String>),
+}
+
+/// Knowledge values, in the order their indices use.
+pub(crate) const KNOWLEDGE: [&str; 3] = ["known", "suspected", "not_suspected"];
+
+impl Domain {
+    /// The type name used in rule files and schemas.
+    pub(crate) fn type_name(&self) -> &'static str {
+        match self {
+            Domain::Bool => "bool",
+            Domain::Enum(_) => "enum",
+            Domain::Knowledge => "knowledge",
+            Domain::Set(_) => "set",
+        }
+    }
+
+    /// Declared value ids (or `["false", "true"]` for bool, whose JSON values are booleans).
+    pub(crate) fn names(&self) -> Vec<&str> {
+        match self {
+            Domain::Bool => vec!["false", "true"],
+            Domain::Enum(v) | Domain::Set(v) => v.iter().map(String::as_str).collect(),
+            Domain::Knowledge => KNOWLEDGE.to_vec(),
+        }
+    }
+
+    /// How many values a scalar fact has, or members a set fact may contain.
+    pub(crate) fn len(&self) -> usize {
+        match self {
+            Domain::Bool => 2,
+            Domain::Enum(v) | Domain::Set(v) => v.len(),
+            Domain::Knowledge => KNOWLEDGE.len(),
+        }
+    }
+
+    /// The JSON form of value (or member) `index`.
+    pub(crate) fn value_json(&self, index: u8) -> Value {
+        match self {
+            Domain::Bool => Value::Bool(index == 1),
+            _ => self
+                .names()
+                .get(usize::from(index))
+                .map_or(Value::Null, |s| Value::String((*s).to_string())),
+        }
+    }
+
+    /// The index of a JSON value among the declared values, if declared.
+    pub(crate) fn index_of(&self, value: &Value) -> Option<u8> {
+        match (self, value) {
+            (Domain::Bool, Value::Bool(b)) => Some(u8::from(*b)),
+            (Domain::Bool, _) => None,
+            (_, Value::String(s)) => self
+                .names()
+                .iter()
+                .position(|n| n == s)
+                .and_then(|i| u8::try_from(i).ok()),
+            _ => None,
+        }
+    }
+}
+
+/// A fact of the vocabulary.
+#[derive(Debug, Clone)]
+pub(crate) struct Fact {
+    pub id: String,
+    pub domain: Domain,
+    pub question: String,
+    pub cites: Vec<String>,
+    /// `(fact, value)`: any answer to this fact implies that fact has that value.
+    pub presupposes: Option<(usize, u8)>,
+    pub recorded_only: bool,
+}
+
+/// A test of one fact.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Test {
+    /// A bare bool fact: holds when it is true.
+    True,
+    /// Holds when the scalar fact has this value.
+    Is(u8),
+    /// Holds when the scalar fact has one of the values in the mask.
+    In(u64),
+    /// Holds when the set fact contains this member.
+    Contains(u8),
+    /// Holds when the case answers (or, with `false`, does not answer) the fact.
+    Given(bool),
+}
+
+/// A validated condition.
+#[derive(Debug, Clone)]
+pub(crate) enum Expr {
+    All(Vec<Expr>),
+    Any(Vec<Expr>),
+    Not(Box<Expr>),
+    Rule(usize),
+    Test { fact: usize, test: Test },
+}
+
+impl Expr {
+    /// Calls `f` on every fact this condition tests, following rule references.
+    pub(crate) fn visit_facts(&self, rules: &[Rule], f: &mut dyn FnMut(usize, Test)) {
+        match self {
+            Expr::All(xs) | Expr::Any(xs) => xs.iter().for_each(|x| x.visit_facts(rules, f)),
+            Expr::Not(x) => x.visit_facts(rules, f),
+            Expr::Rule(r) => {
+                if let Some(rule) = rules.get(*r) {
+                    rule.condition.visit_facts(rules, f);
+                }
+            }
+            Expr::Test { fact, test } => f(*fact, *test),
+        }
+    }
+}
+
+/// A named, cited condition.
+#[derive(Debug, Clone)]
+pub(crate) struct Rule {
+    pub id: String,
+    pub cites: Vec<String>,
+    pub holds: String,
+    pub fails: String,
+    pub condition: Expr,
+}
+
+/// One outcome; only the last has no condition.
+#[derive(Debug, Clone)]
+pub(crate) struct Outcome {
+    pub id: String,
+    pub cites: Vec<String>,
+    pub holds: String,
+    pub fails: Option<String>,
+    pub condition: Option<Expr>,
+}
+
+/// An advisory remark.
+#[derive(Debug, Clone)]
+pub(crate) struct Note {
+    pub id: String,
+    pub cites: Vec<String>,
+    pub text: String,
+    pub condition: Expr,
+}

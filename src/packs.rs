@@ -1,0 +1,34 @@
+//! The rule packs embedded in the library, so the default needs no files.
+
+use crate::ruleset::RuleSet;
+
+/// The embedded rule files, the default pack first.
+const PACKS: &[&str] = &[include_str!("../rules/care-act-2014-s44.json")];
+
+/// Every embedded rule set, the default first.
+///
+/// The packs are validated by the test suite, so loading them here cannot fail in a
+/// released build; a pack that somehow failed would be left out rather than panic.
+pub(crate) fn embedded() -> Vec<RuleSet> {
+    PACKS
+        .iter()
+        .filter_map(|text| RuleSet::from_json(text).ok())
+        .collect()
+}
+
+/// The text of every embedded rule file, the default first.
+///
+/// ```
+/// let texts = safeguarding_rules::embedded_rule_files();
+/// assert!(!texts.is_empty());
+/// ```
+pub fn embedded_rule_files() -> &'static [&'static str] {
+    PACKS
+}
+
+impl RuleSet {
+    /// The default rule set: the first embedded pack, used when a case names none.
+    pub fn default_pack() -> Option<RuleSet> {
+        PACKS.first().and_then(|text| RuleSet::from_json(text).ok())
+    }
+}

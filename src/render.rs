@@ -1,0 +1,274 @@
+//! Renderings of a determination: plain text for a terminal, Markdown for a panel's
+//! record of reasons. Both quote the provisions relied on.
+
+use std::fmt::Write;
+
+use serde_json::Value;
+
+use crate::determination::{CaseSplit, Determination, FactStatus, NodeKind, TraceNode};
+
+impl Determination {
+    /// The determination as plain text for a terminal.
+    ///
+    /// ```
+    /// use safeguarding_rules::RuleSet;
+    /// let rules = RuleSet::embedded("care-act-2014-s44").unwrap();
+    /// let det = rules.evaluate_json(r#"{"facts": {"in_board_area": false}}"#).unwrap();
+    /// assert!(det.to_text().starts_with("outcome: outside_section_44"));
+    /// ```
+    pub fn to_text(&self) -> String {
+        let mut out = String::new();
+        let _ = writeln!(out, "outcome: {}", self.outcome);
+        let _ = writeln!(out, "{}", self.summary);
+        let _ = writeln!(
+            out,
+            "possible outcomes: {}",
+            self.possible_outcomes.join(", ")
+        );
+        let _ = writeln!(
+            out,
+            "rule set: {} (version {})",
+            self.rule_set.id, self.rule_set.version
+        );
+        let _ = writeln!(out, "\nreasons (* marks what decided each step):");
+        for node in &self.trace {
+            text_node(&mut out, node, 1);
+        }
+        if let Some(split) = &self.case_split {
+            let _ = writeln!(
+                out,
+                "\ncase split (the outcome is settled in every case, though the reasons above leave it open):"
+            );
+            text_split(&mut out, split, 1);
+        }
+        if !self.missing_facts.is_empty() {
+            let _ = writeln!(out, "\nstill needed:");
+            for m in &self.missing_facts {
+                let asked = if m.asked { " (asked, not known)" } else { "" };
+                let _ = writeln!(
+                    out,
+                    "  - {}{asked}: {} [{}]",
+                    m.fact,
+                    m.question,
+                    m.cites.join(", ")
+                );
+            }
+        }
+        if !self.notes.is_empty() {
+            let _ = writeln!(out, "\nnotes:");
+            for n in &self.notes {
+                let _ = writeln!(out, "  - {} [{}]: {}", n.id, n.cites.join(", "), n.text);
+            }
+        }
+        let _ = writeln!(out, "\nprovisions relied on:");
+        for (id, p) in &self.provisions {
+            let _ = writeln!(out, "  {id}: {}", p.cite);
+            let _ = writeln!(out, "    \"{}\"", p.text);
+            let _ = writeln!(out, "    {}", p.url);
+        }
+        out
+    }
+
+    /// The determination as Markdown, fit for a panel's record of reasons.
+    ///
+    /// ```
+    /// use safeguarding_rules::RuleSet;
+    /// let rules = RuleSet::embedded("care-act-2014-s44").unwrap();
+    /// let det = rules.evaluate_json(r#"{"facts": {"in_board_area": false}}"#).unwrap();
+    /// assert!(det.to_markdown().contains("## Provisions relied on"));
+    /// ```
+    pub fn to_markdown(&self) -> String {
+        let mut out = String::new();
+        let _ = writeln!(out, "# Determination: `{}`\n", self.outcome);
+        let _ = writeln!(out, "{}\n", self.summary);
+        let _ = writeln!(
+            out,
+            "- **Rule set:** `{}`, version {}",
+            self.rule_set.id, self.rule_set.version
+        );
+        let possible: Vec<String> = self
+            .possible_outcomes
+            .iter()
+            .map(|o| format!("`{o}`"))
+            .collect();
+        let _ = writeln!(out, "- **Possible outcomes:** {}\n", possible.join(", "));
+        let _ = writeln!(out, "## Reasons\n");
+        let _ = writeln!(
+            out,
+            "Each step shows its value (true, false or unknown) and what it rests on; **bold** steps decided the step above them.\n"
+        );
+        for node in &self.trace {
+            markdown_node(&mut out, node, 0);
+        }
+        if let Some(split) = &self.case_split {
+            let _ = writeln!(out, "\n## Case split\n");
+            let _ = writeln!(
+                out,
+                "The outcome is the same whichever way the unknown facts below are answered, though the reasons above leave it open.\n"
+            );
+            markdown_split(&mut out, split, 0);
+        }
+        if !self.missing_facts.is_empty() {
+            let _ = writeln!(out, "\n## Facts still needed\n");
+            for m in &self.missing_facts {
+                let asked = if m.asked { " *(asked, not known)*" } else { "" };
+                let _ = writeln!(
+                    out,
+                    "- `{}`{asked}: {} ({})",
+                    m.fact,
+                    m.question,
+                    m.cites.join(", ")
+                );
+            }
+        }
+        if !self.notes.is_empty() {
+            let _ = writeln!(out, "\n## Notes\n");
+            for n in &self.notes {
+                let _ = writeln!(out, "- **{}** ({}): {}", n.id, n.cites.join(", "), n.text);
+            }
+        }
+        let _ = writeln!(out, "\n## Provisions relied on\n");
+        for (id, p) in &self.provisions {
+            let _ = writeln!(out, "**{id}**: {} ({})\n", p.cite, p.url);
+            let _ = writeln!(out, "> {}\n", p.text.replace('\n', "\n> "));
+        }
+        out
+    }
+}
+
+/// One line describing a node: its value, what it is, its wording and its citations.
+fn describe(node: &TraceNode) -> String {
+    let head = match node.kind {
+        NodeKind::Outcome => format!("outcome {}", node.id.as_deref().unwrap_or("")),
+        NodeKind::Rule => format!("rule {}", node.id.as_deref().unwrap_or("")),
+        NodeKind::All => "all of".to_string(),
+        NodeKind::Any => "any of".to_string(),
+        NodeKind::Not => "not".to_string(),
+        NodeKind::Decision => format!("decision {}", node.id.as_deref().unwrap_or("")),
+        NodeKind::Fact => fact_line(node),
+    };
+    let says = node
+        .says
+        .as_deref()
+        .map(|s| format!(": {s}"))
+        .unwrap_or_default();
+    format!(
+        "[{}] {head}{says} [{}]",
+        node.value.as_str(),
+        node.cites.join(", ")
+    )
+}
+
+fn fact_line(node: &TraceNode) -> String {
+    let fact = node.fact.as_deref().unwrap_or("");
+    let test = match node
+        .test
+        .as_ref()
+        .and_then(Value::as_object)
+        .and_then(|o| o.iter().next())
+    {
+        Some((key, value)) => match key.as_str() {
+            "is" => format!(" is {}", plain(value)),
+            "in" => {
+                let items: Vec<String> = value
+                    .as_array()
+                    .map(|a| a.iter().map(plain).collect())
+                    .unwrap_or_default();
+                format!(" is {}", items.join(" or "))
+            }
+            "contains" => format!(" contains {}", plain(value)),
+            "given" if value == &Value::Bool(true) => " was answered".to_string(),
+            _ => " was not answered".to_string(),
+        },
+        None => String::new(),
+    };
+    let value = node.fact_value.as_ref().map(plain).unwrap_or_default();
+    let status = match node.status {
+        Some(FactStatus::Given) => format!("given {value}"),
+        Some(FactStatus::Unknown) | None => "unknown".to_string(),
+        Some(FactStatus::Asked) => "asked, not known".to_string(),
+        Some(FactStatus::Inferred) => format!(
+            "{value}, inferred from {}",
+            node.inferred_from.as_deref().unwrap_or("")
+        ),
+        Some(FactStatus::Assumed) if value.is_empty() => "assumed in this branch".to_string(),
+        Some(FactStatus::Assumed) => format!("{value}, assumed in this branch"),
+    };
+    let source = node
+        .source
+        .as_deref()
+        .map(|s| format!("; source: {s}"))
+        .unwrap_or_default();
+    format!("{fact}{test} ({status}{source})")
+}
+
+fn plain(value: &Value) -> String {
+    match value {
+        Value::String(s) => s.clone(),
+        Value::Array(items) => format!(
+            "[{}]",
+            items.iter().map(plain).collect::<Vec<_>>().join(", ")
+        ),
+        other => other.to_string(),
+    }
+}
+
+fn text_node(out: &mut String, node: &TraceNode, depth: usize) {
+    let mark = if node.decisive { "*" } else { "-" };
+    let _ = writeln!(out, "{}{mark} {}", "  ".repeat(depth), describe(node));
+    for c in &node.children {
+        text_node(out, c, depth + 1);
+    }
+}
+
+fn text_split(out: &mut String, split: &CaseSplit, depth: usize) {
+    let pad = "  ".repeat(depth);
+    let on = match &split.member {
+        Some(m) => format!("{} contains {m}", split.fact),
+        None => split.fact.clone(),
+    };
+    for b in &split.branches {
+        let _ = writeln!(out, "{pad}if {on} = {}: {}", plain(&b.value), b.outcome);
+        for node in &b.trace {
+            text_node(out, node, depth + 1);
+        }
+        if let Some(inner) = &b.case_split {
+            text_split(out, inner, depth + 1);
+        }
+    }
+}
+
+fn markdown_node(out: &mut String, node: &TraceNode, depth: usize) {
+    let line = describe(node);
+    let line = if node.decisive {
+        format!("**{line}**")
+    } else {
+        line
+    };
+    let _ = writeln!(out, "{}- {line}", "  ".repeat(depth));
+    for c in &node.children {
+        markdown_node(out, c, depth + 1);
+    }
+}
+
+fn markdown_split(out: &mut String, split: &CaseSplit, depth: usize) {
+    let pad = "  ".repeat(depth);
+    let on = match &split.member {
+        Some(m) => format!("`{}` contains `{m}`", split.fact),
+        None => format!("`{}`", split.fact),
+    };
+    for b in &split.branches {
+        let _ = writeln!(
+            out,
+            "{pad}- If {on} is `{}`: `{}`",
+            plain(&b.value),
+            b.outcome
+        );
+        for node in &b.trace {
+            markdown_node(out, node, depth + 1);
+        }
+        if let Some(inner) = &b.case_split {
+            markdown_split(out, inner, depth + 1);
+        }
+    }
+}

@@ -1,0 +1,223 @@
+//! The validated, compiled rule set.
+
+use std::collections::BTreeMap;
+
+use crate::determination::Provision;
+use crate::diagram::{Diagram, NodeId};
+use crate::doc::RuleSetDoc;
+use crate::json::parse_strict;
+use crate::limits::Limits;
+use crate::load_error::{LoadError, Problem};
+use crate::model::{Domain, Fact, Note, Outcome, Rule, Test};
+use crate::validate::validate;
+
+/// A loaded rule set: validated, compiled, and immutable. It cannot be invalid.
+///
+/// Load one from JSON text with [`RuleSet::from_json`], or take an embedded pack with
+/// [`RuleSet::embedded`]. It is `Send + Sync`, so one loaded rule set can serve many threads.
+///
+/// ```
+/// use safeguarding_rules::RuleSet;
+/// let rules = RuleSet::embedded("care-act-2014-s44").unwrap();
+/// assert_eq!(rules.id(), "care-act-2014-s44");
+/// assert_eq!(rules.in_force_from(), "2015-04-01");
+/// ```
+#[derive(Debug, Clone)]
+pub struct RuleSet {
+    pub(crate) doc: RuleSetDoc,
+    pub(crate) facts: Vec<Fact>,
+    pub(crate) fact_index: BTreeMap<String, usize>,
+    pub(crate) rules: Vec<Rule>,
+    pub(crate) outcomes: Vec<Outcome>,
+    pub(crate) notes: Vec<Note>,
+    pub(crate) provisions: BTreeMap<String, Provision>,
+    pub(crate) variables: Variables,
+    pub(crate) compiled: Compiled,
+}
+
+/// The compiled decision: one diagram for the ordered outcomes, one per note.
+#[derive(Debug, Clone)]
+pub(crate) struct Compiled {
+    pub diagram: Diagram,
+    pub outcome_root: NodeId,
+    pub note_roots: Vec<NodeId>,
+}
+
+/// Where each fact lives among the diagram's variables. "Given" variables come first:
+/// they describe the case itself and are always known.
+#[derive(Debug, Clone)]
+pub(crate) struct Variables {
+    pub given: Vec<u32>,
+    pub scalar: Vec<Option<u32>>,
+    pub members: Vec<Vec<u32>>,
+    pub domains: Vec<u8>,
+    pub owner: Vec<VarOwner>,
+}
+
+/// What a diagram variable stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum VarOwner {
+    /// Whether the case answered this fact.
+    Given(usize),
+    /// The value of this bool, enum or knowledge fact.
+    Scalar(usize),
+    /// Whether this set fact contains this member.
+    Member(usize, u8),
+}
+
+impl Variables {
+    pub(crate) fn new(facts: &[Fact]) -> Variables {
+        let mut domains = Vec::new();
+        let mut owner = Vec::new();
+        let mut next = |size: usize, who: VarOwner| {
+            let var = u32::try_from(domains.len()).unwrap_or(u32::MAX);
+            domains.push(u8::try_from(size).unwrap_or(u8::MAX));
+            owner.push(who);
+            var
+        };
+        let given = (0..facts.len())
+            .map(|f| next(2, VarOwner::Given(f)))
+            .collect();
+        let mut scalar = Vec::with_capacity(facts.len());
+        let mut members = Vec::with_capacity(facts.len());
+        for (i, f) in facts.iter().enumerate() {
+            match &f.domain {
+                Domain::Set(values) => {
+                    scalar.push(None);
+                    members.push(
+                        (0..values.len())
+                            .map(|m| {
+                                next(2, VarOwner::Member(i, u8::try_from(m).unwrap_or(u8::MAX)))
+                            })
+                            .collect(),
+                    );
+                }
+                d => {
+                    scalar.push(Some(next(d.len(), VarOwner::Scalar(i))));
+                    members.push(Vec::new());
+                }
+            }
+        }
+        Variables {
+            given,
+            scalar,
+            members,
+            domains,
+            owner,
+        }
+    }
+
+    /// The variable a test reads and the values for which it holds.
+    pub(crate) fn test(&self, fact: usize, test: Test) -> Option<(u32, u64)> {
+        let scalar = || self.scalar.get(fact).copied().flatten();
+        match test {
+            Test::True => Some((scalar()?, 0b10)),
+            Test::Is(v) => Some((scalar()?, 1u64.checked_shl(u32::from(v))?)),
+            Test::In(mask) => Some((scalar()?, mask)),
+            Test::Contains(m) => Some((*self.members.get(fact)?.get(usize::from(m))?, 0b10)),
+            Test::Given(b) => Some((*self.given.get(fact)?, if b { 0b10 } else { 0b01 })),
+        }
+    }
+}
+
+impl RuleSet {
+    /// Loads and validates a rule file.
+    ///
+    /// Every problem in a well-formed file is reported, each with a JSON pointer.
+    ///
+    /// ```
+    /// use safeguarding_rules::RuleSet;
+    /// let err = RuleSet::from_json(r#"{"id": "x"}"#).unwrap_err();
+    /// assert_eq!(err.to_string(), "rule file: missing field `title`");
+    /// ```
+    pub fn from_json(text: &str) -> Result<RuleSet, LoadError> {
+        if text.len() > Limits::MAX_RULE_FILE_BYTES {
+            return Err(LoadError::TooLarge {
+                found: text.len(),
+                limit: Limits::MAX_RULE_FILE_BYTES,
+            });
+        }
+        let value = parse_strict(text).map_err(|e| LoadError::Syntax {
+            line: e.line,
+            column: e.column,
+            message: e.message,
+        })?;
+        let doc: RuleSetDoc = serde_path_to_error::deserialize(value).map_err(|e| {
+            let pointer = pointer_of(e.path());
+            LoadError::Shape(Problem::new(pointer, e.into_inner().to_string()))
+        })?;
+        RuleSet::from_doc(doc)
+    }
+
+    /// Validates a rule file already parsed into its wire form.
+    pub fn from_doc(doc: RuleSetDoc) -> Result<RuleSet, LoadError> {
+        validate(doc)
+    }
+
+    /// One of the rule sets embedded in the library, by id.
+    ///
+    /// ```
+    /// use safeguarding_rules::RuleSet;
+    /// assert!(RuleSet::embedded("no-such-law").is_none());
+    /// ```
+    pub fn embedded(id: &str) -> Option<RuleSet> {
+        crate::packs::embedded().into_iter().find(|r| r.id() == id)
+    }
+
+    /// The rule set's id.
+    pub fn id(&self) -> &str {
+        &self.doc.id
+    }
+    /// The rule set's title.
+    pub fn title(&self) -> &str {
+        &self.doc.title
+    }
+    /// The version of the rule text.
+    pub fn version(&self) -> &str {
+        &self.doc.version
+    }
+    /// The first day the rule text is in force.
+    pub fn in_force_from(&self) -> &str {
+        &self.doc.in_force_from
+    }
+    /// The first day the rule text is no longer in force, if any.
+    pub fn in_force_to(&self) -> Option<&str> {
+        self.doc.in_force_to.as_deref()
+    }
+    /// The rule file as written (without loss: it serializes back to an equivalent file).
+    pub fn doc(&self) -> &RuleSetDoc {
+        &self.doc
+    }
+    /// Whether the rule text is in force on `date` (`YYYY-MM-DD`).
+    pub fn in_force_on(&self, date: &str) -> bool {
+        date >= self.in_force_from() && self.in_force_to().is_none_or(|to| date < to)
+    }
+    /// The outcome ids, in order.
+    pub fn outcome_ids(&self) -> impl Iterator<Item = &str> {
+        self.outcomes.iter().map(|o| o.id.as_str())
+    }
+    /// The fact ids, in declaration order.
+    pub fn fact_ids(&self) -> impl Iterator<Item = &str> {
+        self.facts.iter().map(|f| f.id.as_str())
+    }
+    /// How many nodes the compiled decision diagram has (see [`crate::Limits::MAX_DIAGRAM_NODES`]).
+    pub fn diagram_size(&self) -> usize {
+        self.compiled.diagram.len()
+    }
+}
+
+fn pointer_of(path: &serde_path_to_error::Path) -> String {
+    use serde_path_to_error::Segment;
+    let mut pointer = String::new();
+    for segment in path.iter() {
+        match segment {
+            Segment::Seq { index } => pointer.push_str(&format!("/{index}")),
+            Segment::Map { key } | Segment::Enum { variant: key } => {
+                pointer.push('/');
+                pointer.push_str(&crate::json::escape_token(key));
+            }
+            Segment::Unknown => {}
+        }
+    }
+    pointer
+}

@@ -1,0 +1,701 @@
+//! From a parsed [`RuleSetDoc`] to a [`RuleSet`]: every problem is collected, each with a
+//! JSON pointer, and the rule set is compiled to decision diagrams.
+
+use std::collections::BTreeMap;
+
+use crate::condition::{Scope, value_index};
+use crate::date::is_date;
+use crate::determination::UNDETERMINED;
+use crate::diagram::{Builder, NodeId, Op, TooLarge};
+use crate::doc::{FactType, RuleSetDoc};
+use crate::limits::Limits;
+use crate::load_error::{LoadError, Problem};
+use crate::model::{Domain, Expr, Fact, Note, Outcome, Rule};
+use crate::ruleset::{Compiled, RuleSet, Variables};
+use crate::suggest::suggestion;
+
+pub(crate) fn validate(doc: RuleSetDoc) -> Result<RuleSet, LoadError> {
+    let mut p = Vec::new();
+    check_identity(&doc, &mut p);
+    check_counts(&doc, &mut p);
+
+    let provision_ids = index_ids(
+        doc.provisions.iter().map(|x| x.id.as_str()),
+        "/provisions",
+        "provision",
+        &mut p,
+    );
+    let cites = |list: &[String], at: &str, p: &mut Vec<Problem>| {
+        if list.is_empty() {
+            p.push(Problem::new(
+                format!("{at}/cites"),
+                "expected at least one citation, found none",
+            ));
+        }
+        for (i, c) in list.iter().enumerate() {
+            if !provision_ids.contains_key(c) {
+                let hint = suggestion(c, provision_ids.keys().map(String::as_str));
+                p.push(Problem::new(
+                    format!("{at}/cites/{i}"),
+                    format!("unknown provision `{c}`{hint}"),
+                ));
+            }
+        }
+    };
+    for (i, prov) in doc.provisions.iter().enumerate() {
+        for (key, text) in [
+            ("cite", &prov.cite),
+            ("text", &prov.text),
+            ("url", &prov.url),
+        ] {
+            if text.trim().is_empty() {
+                p.push(Problem::new(
+                    format!("/provisions/{i}/{key}"),
+                    "expected text, found an empty string",
+                ));
+            }
+        }
+    }
+
+    // Facts.
+    let fact_index = index_ids(
+        doc.facts.iter().map(|x| x.id.as_str()),
+        "/facts",
+        "fact",
+        &mut p,
+    );
+    let mut facts = Vec::with_capacity(doc.facts.len());
+    for (i, f) in doc.facts.iter().enumerate() {
+        let at = format!("/facts/{i}");
+        cites(&f.cites, &at, &mut p);
+        let domain = match f.kind {
+            FactType::Bool | FactType::Knowledge if !f.values.is_empty() => {
+                p.push(Problem::new(
+                    format!("{at}/values"),
+                    format!(
+                        "a {} fact has fixed values; remove `values`",
+                        if f.kind == FactType::Bool {
+                            "bool"
+                        } else {
+                            "knowledge"
+                        }
+                    ),
+                ));
+                Domain::Bool
+            }
+            FactType::Bool => Domain::Bool,
+            FactType::Knowledge => Domain::Knowledge,
+            FactType::Enum | FactType::Set => {
+                check_values(&f.values, f.kind == FactType::Enum, &at, &mut p);
+                if f.kind == FactType::Enum {
+                    Domain::Enum(f.values.clone())
+                } else {
+                    Domain::Set(f.values.clone())
+                }
+            }
+        };
+        if f.question.trim().is_empty() {
+            p.push(Problem::new(
+                format!("{at}/question"),
+                "expected a question, found an empty string",
+            ));
+        }
+        facts.push(Fact {
+            id: f.id.clone(),
+            domain,
+            question: f.question.clone(),
+            cites: f.cites.clone(),
+            presupposes: None,
+            recorded_only: f.recorded_only,
+        });
+    }
+    for (i, f) in doc.facts.iter().enumerate() {
+        let Some(pre) = &f.presupposes else { continue };
+        let at = format!("/facts/{i}/presupposes");
+        let Some(&target) = fact_index.get(&pre.fact) else {
+            let hint = suggestion(&pre.fact, fact_index.keys().map(String::as_str));
+            p.push(Problem::new(
+                format!("{at}/fact"),
+                format!("unknown fact `{}`{hint}", pre.fact),
+            ));
+            continue;
+        };
+        if target == i {
+            p.push(Problem::new(
+                format!("{at}/fact"),
+                format!("fact `{}` cannot presuppose itself", f.id),
+            ));
+            continue;
+        }
+        let Some(target_fact) = facts.get(target) else {
+            continue;
+        };
+        if let Domain::Set(_) = target_fact.domain {
+            p.push(Problem::new(
+                format!("{at}/fact"),
+                format!(
+                    "a presupposed fact must be bool, enum or knowledge, but `{}` is a set",
+                    pre.fact
+                ),
+            ));
+            continue;
+        }
+        let target_fact = target_fact.clone();
+        if let Some(v) = value_index(&target_fact, &pre.is, &format!("{at}/is"), &mut p)
+            && let Some(fact) = facts.get_mut(i)
+        {
+            fact.presupposes = Some((target, v));
+        }
+    }
+    check_presupposition_cycles(&facts, &mut p);
+
+    // Rules, outcomes and notes.
+    let rule_index = index_ids(
+        doc.rules.iter().map(|x| x.id.as_str()),
+        "/rules",
+        "rule",
+        &mut p,
+    );
+    let scope = Scope {
+        facts: &facts,
+        fact_index: &fact_index,
+        rule_index: &rule_index,
+    };
+    let mut rules = Vec::with_capacity(doc.rules.len());
+    for (i, r) in doc.rules.iter().enumerate() {
+        let at = format!("/rules/{i}");
+        cites(&r.cites, &at, &mut p);
+        let condition = scope.read(&r.condition, &format!("{at}/condition"), &mut p);
+        rules.push(condition.map(|condition| Rule {
+            id: r.id.clone(),
+            cites: r.cites.clone(),
+            holds: r.holds.clone(),
+            fails: r.fails.clone(),
+            condition,
+        }));
+    }
+    let _ = index_ids(
+        doc.outcomes.iter().map(|x| x.id.as_str()),
+        "/outcomes",
+        "outcome",
+        &mut p,
+    );
+    if doc.outcomes.is_empty() {
+        p.push(Problem::new(
+            "/outcomes",
+            "expected at least one outcome, found none",
+        ));
+    }
+    let mut outcomes = Vec::with_capacity(doc.outcomes.len());
+    let last = doc.outcomes.len().saturating_sub(1);
+    for (i, o) in doc.outcomes.iter().enumerate() {
+        let at = format!("/outcomes/{i}");
+        cites(&o.cites, &at, &mut p);
+        if o.id == UNDETERMINED {
+            p.push(Problem::new(
+                format!("{at}/id"),
+                format!("`{UNDETERMINED}` is reserved for the engine; choose another id"),
+            ));
+        }
+        let condition = match (&o.condition, i == last) {
+            (Some(_), true) => {
+                p.push(Problem::new(format!("{at}/condition"), "the last outcome must be unconditional, so that the outcomes are exhaustive; remove its `condition`"));
+                None
+            }
+            (None, true) => None,
+            (None, false) => {
+                p.push(Problem::new(
+                    at.clone(),
+                    "only the last outcome may be unconditional; add a `condition`",
+                ));
+                None
+            }
+            (Some(c), false) => scope.read(c, &format!("{at}/condition"), &mut p),
+        };
+        if i != last && o.fails.is_none() {
+            p.push(Problem::new(
+                at.clone(),
+                "missing field `fails`: wording for when the condition does not hold",
+            ));
+        }
+        outcomes.push(Outcome {
+            id: o.id.clone(),
+            cites: o.cites.clone(),
+            holds: o.holds.clone(),
+            fails: o.fails.clone(),
+            condition,
+        });
+    }
+    let _ = index_ids(
+        doc.notes.iter().map(|x| x.id.as_str()),
+        "/notes",
+        "note",
+        &mut p,
+    );
+    let mut notes = Vec::with_capacity(doc.notes.len());
+    for (i, n) in doc.notes.iter().enumerate() {
+        let at = format!("/notes/{i}");
+        cites(&n.cites, &at, &mut p);
+        if let Some(condition) = scope.read(&n.condition, &format!("{at}/condition"), &mut p) {
+            notes.push(Note {
+                id: n.id.clone(),
+                cites: n.cites.clone(),
+                text: n.text.clone(),
+                condition,
+            });
+        }
+    }
+
+    // Whole-set checks need every condition read.
+    if !p.is_empty() {
+        return Err(LoadError::Invalid(p));
+    }
+    let rules: Vec<Rule> = rules.into_iter().flatten().collect();
+    check_rule_cycles(&rules, &mut p);
+    if !p.is_empty() {
+        return Err(LoadError::Invalid(p));
+    }
+    check_usage(&doc, &facts, &rules, &outcomes, &notes, &mut p);
+    if !p.is_empty() {
+        return Err(LoadError::Invalid(p));
+    }
+
+    let provisions = doc
+        .provisions
+        .iter()
+        .map(|x| {
+            (
+                x.id.clone(),
+                crate::determination::Provision {
+                    cite: x.cite.clone(),
+                    text: x.text.clone(),
+                    url: x.url.clone(),
+                },
+            )
+        })
+        .collect();
+    let variables = Variables::new(&facts);
+    let compiled = match compile(&variables, &rules, &outcomes, &notes) {
+        Ok(c) => c,
+        Err(TooLarge) => {
+            return Err(LoadError::Invalid(vec![Problem::new(
+                "",
+                format!(
+                    "rule set too large for exact evaluation: its decision diagram needs more than {} nodes",
+                    Limits::MAX_DIAGRAM_NODES
+                ),
+            )]));
+        }
+    };
+    let reachable = compiled
+        .diagram
+        .reach(compiled.outcome_root, &vec![None; variables.domains.len()]);
+    for (i, o) in outcomes.iter().enumerate() {
+        if reachable >> i & 1 == 0 {
+            p.push(Problem::new(
+                format!("/outcomes/{i}"),
+                format!("outcome `{}` can never be reached: in every case an earlier outcome holds or its condition fails", o.id),
+            ));
+        }
+    }
+    if !p.is_empty() {
+        return Err(LoadError::Invalid(p));
+    }
+    Ok(RuleSet {
+        doc,
+        facts,
+        fact_index,
+        rules,
+        outcomes,
+        notes,
+        provisions,
+        variables,
+        compiled,
+    })
+}
+
+fn check_identity(doc: &RuleSetDoc, p: &mut Vec<Problem>) {
+    for (key, text) in [
+        ("/id", &doc.id),
+        ("/title", &doc.title),
+        ("/version", &doc.version),
+    ] {
+        if text.trim().is_empty() {
+            p.push(Problem::new(key, "expected text, found an empty string"));
+        }
+    }
+    if !is_date(&doc.in_force_from) {
+        p.push(Problem::new(
+            "/in_force_from",
+            format!(
+                "expected a date `YYYY-MM-DD`, found `{}`",
+                doc.in_force_from
+            ),
+        ));
+    }
+    if let Some(to) = &doc.in_force_to {
+        if !is_date(to) {
+            p.push(Problem::new(
+                "/in_force_to",
+                format!("expected a date `YYYY-MM-DD`, found `{to}`"),
+            ));
+        } else if to.as_str() <= doc.in_force_from.as_str() {
+            p.push(Problem::new(
+                "/in_force_to",
+                format!(
+                    "expected a date after `in_force_from` `{}`, found `{to}`",
+                    doc.in_force_from
+                ),
+            ));
+        }
+    }
+}
+
+fn check_counts(doc: &RuleSetDoc, p: &mut Vec<Problem>) {
+    for (at, found, limit) in [
+        ("/facts", doc.facts.len(), Limits::MAX_FACTS),
+        ("/rules", doc.rules.len(), Limits::MAX_RULES),
+        ("/outcomes", doc.outcomes.len(), Limits::MAX_OUTCOMES),
+        ("/notes", doc.notes.len(), Limits::MAX_NOTES),
+    ] {
+        if found > limit {
+            p.push(Problem::new(
+                at,
+                format!("{found} entries is over the limit of {limit}"),
+            ));
+        }
+    }
+    let mut long = |at: String, s: &str| {
+        if s.len() > Limits::MAX_STRING_BYTES {
+            p.push(Problem::new(
+                at,
+                format!(
+                    "a string of {} bytes is over the limit of {} bytes",
+                    s.len(),
+                    Limits::MAX_STRING_BYTES
+                ),
+            ));
+        }
+    };
+    for (i, x) in doc.provisions.iter().enumerate() {
+        long(format!("/provisions/{i}/text"), &x.text);
+    }
+    for (i, x) in doc.facts.iter().enumerate() {
+        long(format!("/facts/{i}/question"), &x.question);
+    }
+    for (i, x) in doc.rules.iter().enumerate() {
+        long(format!("/rules/{i}/holds"), &x.holds);
+        long(format!("/rules/{i}/fails"), &x.fails);
+    }
+    for (i, x) in doc.notes.iter().enumerate() {
+        long(format!("/notes/{i}/text"), &x.text);
+    }
+}
+
+/// Maps ids to their positions, reporting empty and duplicate ids.
+fn index_ids<'a>(
+    ids: impl Iterator<Item = &'a str>,
+    at: &str,
+    what: &str,
+    p: &mut Vec<Problem>,
+) -> BTreeMap<String, usize> {
+    let mut index = BTreeMap::new();
+    for (i, id) in ids.enumerate() {
+        if id.trim().is_empty() {
+            p.push(Problem::new(
+                format!("{at}/{i}/id"),
+                format!("expected a {what} id, found an empty string"),
+            ));
+        } else if let Some(first) = index.get(id) {
+            p.push(Problem::new(
+                format!("{at}/{i}/id"),
+                format!("duplicate {what} id `{id}`, first declared at `{at}/{first}`"),
+            ));
+        } else {
+            index.insert(id.to_string(), i);
+        }
+    }
+    index
+}
+
+fn check_values(values: &[String], is_enum: bool, at: &str, p: &mut Vec<Problem>) {
+    let least = if is_enum { 2 } else { 1 };
+    if values.len() < least {
+        p.push(Problem::new(
+            format!("{at}/values"),
+            format!(
+                "expected at least {least} declared values, found {}",
+                values.len()
+            ),
+        ));
+    }
+    if values.len() > Limits::MAX_VALUES {
+        p.push(Problem::new(
+            format!("{at}/values"),
+            format!(
+                "{} values is over the limit of {}",
+                values.len(),
+                Limits::MAX_VALUES
+            ),
+        ));
+    }
+    for (i, v) in values.iter().enumerate() {
+        if v.trim().is_empty() {
+            p.push(Problem::new(
+                format!("{at}/values/{i}"),
+                "expected a value id, found an empty string",
+            ));
+        } else if let Some(first) = values
+            .iter()
+            .position(|w| w == v)
+            .filter(|first| *first < i)
+        {
+            p.push(Problem::new(
+                format!("{at}/values/{i}"),
+                format!("duplicate value `{v}`, first declared at `{at}/values/{first}`"),
+            ));
+        }
+    }
+}
+
+fn check_presupposition_cycles(facts: &[Fact], p: &mut Vec<Problem>) {
+    for (start, fact) in facts.iter().enumerate() {
+        let mut seen = vec![start];
+        let mut next = fact.presupposes.map(|(t, _)| t);
+        while let Some(current) = next {
+            if current == start {
+                let names: Vec<&str> = seen
+                    .iter()
+                    .filter_map(|i| facts.get(*i))
+                    .map(|f| f.id.as_str())
+                    .collect();
+                p.push(Problem::new(
+                    format!("/facts/{start}/presupposes"),
+                    format!(
+                        "presuppositions form a cycle: `{}` → `{}`",
+                        names.join("` → `"),
+                        fact.id
+                    ),
+                ));
+                break;
+            }
+            if seen.contains(&current) {
+                break;
+            }
+            seen.push(current);
+            next = facts
+                .get(current)
+                .and_then(|f| f.presupposes)
+                .map(|(t, _)| t);
+        }
+    }
+}
+
+fn rule_refs(expr: &Expr, out: &mut Vec<usize>) {
+    match expr {
+        Expr::All(xs) | Expr::Any(xs) => xs.iter().for_each(|x| rule_refs(x, out)),
+        Expr::Not(x) => rule_refs(x, out),
+        Expr::Rule(r) => out.push(*r),
+        Expr::Test { .. } => {}
+    }
+}
+
+fn check_rule_cycles(rules: &[Rule], p: &mut Vec<Problem>) {
+    // 0 unvisited, 1 on the current path, 2 done.
+    let mut state = vec![0u8; rules.len()];
+    let mut path = Vec::new();
+    for start in 0..rules.len() {
+        visit_rule(start, rules, &mut state, &mut path, p);
+    }
+}
+
+fn visit_rule(
+    r: usize,
+    rules: &[Rule],
+    state: &mut [u8],
+    path: &mut Vec<usize>,
+    p: &mut Vec<Problem>,
+) {
+    match state.get(r).copied() {
+        Some(2) | None => return,
+        Some(1) => {
+            let from = path.iter().position(|x| *x == r).unwrap_or(0);
+            let names: Vec<&str> = path
+                .get(from..)
+                .unwrap_or(&[])
+                .iter()
+                .filter_map(|i| rules.get(*i))
+                .map(|x| x.id.as_str())
+                .collect();
+            let id = rules.get(r).map_or("", |x| x.id.as_str());
+            p.push(Problem::new(
+                format!("/rules/{r}/condition"),
+                format!(
+                    "rules refer to each other in a cycle: `{}` → `{id}`",
+                    names.join("` → `")
+                ),
+            ));
+            return;
+        }
+        _ => {}
+    }
+    if let Some(s) = state.get_mut(r) {
+        *s = 1;
+    }
+    path.push(r);
+    let mut refs = Vec::new();
+    if let Some(rule) = rules.get(r) {
+        rule_refs(&rule.condition, &mut refs);
+    }
+    for next in refs {
+        visit_rule(next, rules, state, path, p);
+    }
+    path.pop();
+    if let Some(s) = state.get_mut(r) {
+        *s = 2;
+    }
+}
+
+fn check_usage(
+    doc: &RuleSetDoc,
+    facts: &[Fact],
+    rules: &[Rule],
+    outcomes: &[Outcome],
+    notes: &[Note],
+    p: &mut Vec<Problem>,
+) {
+    let mut by_outcome = vec![false; facts.len()];
+    let mut by_any = vec![false; facts.len()];
+    let mut rule_used = vec![false; rules.len()];
+    for o in outcomes {
+        if let Some(c) = &o.condition {
+            c.visit_facts(rules, &mut |f, _| mark(&mut by_outcome, f));
+            let mut refs = Vec::new();
+            rule_refs(c, &mut refs);
+            refs.into_iter().for_each(|r| mark(&mut rule_used, r));
+        }
+    }
+    for n in notes {
+        n.condition
+            .visit_facts(rules, &mut |f, _| mark(&mut by_any, f));
+        let mut refs = Vec::new();
+        rule_refs(&n.condition, &mut refs);
+        refs.into_iter().for_each(|r| mark(&mut rule_used, r));
+    }
+    for r in rules {
+        let mut refs = Vec::new();
+        rule_refs(&r.condition, &mut refs);
+        refs.into_iter().for_each(|x| mark(&mut rule_used, x));
+    }
+    for (i, f) in facts.iter().enumerate() {
+        let outcome_uses = by_outcome.get(i).copied().unwrap_or(false);
+        let used = outcome_uses
+            || by_any.get(i).copied().unwrap_or(false)
+            || facts
+                .iter()
+                .any(|g| g.presupposes.is_some_and(|(t, _)| t == i));
+        if f.recorded_only && outcome_uses {
+            p.push(Problem::new(
+                format!("/facts/{i}/recorded_only"),
+                format!("fact `{}` is recorded only, but an outcome depends on it; only notes may test it", f.id),
+            ));
+        } else if !used && !f.recorded_only {
+            p.push(Problem::new(
+                format!("/facts/{i}"),
+                format!("fact `{}` is declared but no outcome or note uses it; use it or mark it `recorded_only`", f.id),
+            ));
+        }
+    }
+    for (i, used) in rule_used.iter().enumerate() {
+        if !used {
+            let id = doc.rules.get(i).map_or("", |r| r.id.as_str());
+            p.push(Problem::new(
+                format!("/rules/{i}"),
+                format!("rule `{id}` is declared but nothing refers to it"),
+            ));
+        }
+    }
+}
+
+fn mark(flags: &mut [bool], i: usize) {
+    if let Some(f) = flags.get_mut(i) {
+        *f = true;
+    }
+}
+
+fn compile(
+    vars: &Variables,
+    rules: &[Rule],
+    outcomes: &[Outcome],
+    notes: &[Note],
+) -> Result<Compiled, TooLarge> {
+    let mut b = Builder::new(vars.domains.clone(), Limits::MAX_DIAGRAM_NODES);
+    let mut rule_roots = vec![None; rules.len()];
+    let last = u32::try_from(outcomes.len().saturating_sub(1)).map_err(|_| TooLarge)?;
+    let mut acc = b.leaf(last)?;
+    for (k, o) in outcomes.iter().enumerate().rev() {
+        if let Some(c) = &o.condition {
+            let cond = compile_expr(c, vars, rules, &mut b, &mut rule_roots)?;
+            let k = u32::try_from(k).map_err(|_| TooLarge)?;
+            acc = b.apply(Op::Select(k), cond, acc)?;
+        }
+    }
+    let mut note_roots = Vec::with_capacity(notes.len());
+    for n in notes {
+        note_roots.push(compile_expr(
+            &n.condition,
+            vars,
+            rules,
+            &mut b,
+            &mut rule_roots,
+        )?);
+    }
+    Ok(Compiled {
+        outcome_root: acc,
+        note_roots,
+        diagram: b.finish(),
+    })
+}
+
+fn compile_expr(
+    expr: &Expr,
+    vars: &Variables,
+    rules: &[Rule],
+    b: &mut Builder,
+    rule_roots: &mut [Option<NodeId>],
+) -> Result<NodeId, TooLarge> {
+    match expr {
+        Expr::All(xs) | Expr::Any(xs) => {
+            let (op, unit) = if matches!(expr, Expr::All(_)) {
+                (Op::And, 1)
+            } else {
+                (Op::Or, 0)
+            };
+            let mut acc = b.leaf(unit)?;
+            for x in xs {
+                let part = compile_expr(x, vars, rules, b, rule_roots)?;
+                acc = b.apply(op, acc, part)?;
+            }
+            Ok(acc)
+        }
+        Expr::Not(x) => {
+            let inner = compile_expr(x, vars, rules, b, rule_roots)?;
+            b.not(inner)
+        }
+        Expr::Rule(r) => {
+            if let Some(Some(root)) = rule_roots.get(*r) {
+                return Ok(*root);
+            }
+            let rule = rules.get(*r).ok_or(TooLarge)?;
+            let root = compile_expr(&rule.condition, vars, rules, b, rule_roots)?;
+            if let Some(slot) = rule_roots.get_mut(*r) {
+                *slot = Some(root);
+            }
+            Ok(root)
+        }
+        Expr::Test { fact, test } => {
+            let (var, mask) = vars.test(*fact, *test).ok_or(TooLarge)?;
+            b.test(var, mask)
+        }
+    }
+}
