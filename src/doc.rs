@@ -178,6 +178,7 @@ pub struct NoteDoc {
 /// itself so that it can report every problem with a pointer.
 #[derive(JsonSchema)]
 #[serde(untagged)]
+#[schemars(rename = "Condition")]
 #[allow(dead_code)]
 enum ConditionSchema {
     /// Holds when every part holds.
@@ -206,6 +207,7 @@ enum ConditionSchema {
 
 #[derive(JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "FactTest")]
 #[allow(dead_code)]
 struct FactTestSchema {
     /// The fact tested. Alone, it tests that a bool fact is true.

@@ -26,8 +26,13 @@ pub(crate) fn parse_strict(text: &str) -> Result<Value, SyntaxError> {
     value.map_err(|e| SyntaxError {
         line: e.line(),
         column: e.column(),
-        message: strip_position(&e.to_string()),
+        message: lowercase_serde(&strip_position(&e.to_string())),
     })
+}
+
+/// serde_json says "EOF"; our messages are lowercase words.
+fn lowercase_serde(message: &str) -> String {
+    message.replace("EOF while parsing", "end of input while parsing")
 }
 
 /// serde_json appends " at line L column C"; the position is reported separately.
