@@ -52,7 +52,7 @@ pub(crate) fn join(problems: &[Problem], label: &str) -> String {
 /// use safeguarding_rules::{LoadError, RuleSet};
 /// let err = RuleSet::from_json("[1, 2]").unwrap_err();
 /// assert!(matches!(err, LoadError::Shape(_)));
-/// assert_eq!(err.to_string(), "rule file: invalid type: sequence, expected struct RuleSetDoc");
+/// assert_eq!(err.to_string(), "rule file: expected an object, found an array");
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]

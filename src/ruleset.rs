@@ -142,6 +142,7 @@ impl RuleSet {
             column: e.column,
             message: e.message,
         })?;
+        require_objects(&value)?;
         let doc: RuleSetDoc = serde_path_to_error::deserialize(value).map_err(|e| {
             let pointer = pointer_of(e.path());
             LoadError::Shape(Problem::new(pointer, e.into_inner().to_string()))
@@ -204,6 +205,39 @@ impl RuleSet {
     pub fn diagram_size(&self) -> usize {
         self.compiled.diagram.len()
     }
+}
+
+/// serde would read a struct from an array, field by field; a rule file's records are
+/// objects, so an array where one belongs is reported rather than read positionally.
+fn require_objects(value: &serde_json::Value) -> Result<(), LoadError> {
+    use serde_json::Value;
+    let not_object = |pointer: String, found: &Value| {
+        Err(LoadError::Shape(Problem::new(
+            pointer,
+            format!("expected an object, found {}", crate::json::type_name(found)),
+        )))
+    };
+    let Value::Object(top) = value else {
+        return not_object(String::new(), value);
+    };
+    for key in ["source"] {
+        if let Some(v @ Value::Array(_)) = top.get(key) {
+            return not_object(format!("/{key}"), v);
+        }
+    }
+    for key in ["provisions", "facts", "rules", "outcomes", "notes"] {
+        if let Some(Value::Array(items)) = top.get(key) {
+            for (i, item) in items.iter().enumerate() {
+                if let Value::Array(_) = item {
+                    return not_object(format!("/{key}/{i}"), item);
+                }
+                if let Some(p @ Value::Array(_)) = item.get("presupposes") {
+                    return not_object(format!("/{key}/{i}/presupposes"), p);
+                }
+            }
+        }
+    }
+    Ok(())
 }
 
 fn pointer_of(path: &serde_path_to_error::Path) -> String {

@@ -50,9 +50,9 @@ mod tests {
 
     #[test]
     fn finds_near_names_only() {
-        let ids = ["adult_status", "age_18_or_over", "in_board_area"];
-        assert_eq!(did_you_mean("adult_stauts", ids), Some("adult_status"));
-        assert_eq!(did_you_mean("in_board_aera", ids), Some("in_board_area"));
+        let ids = ["harbour_status", "over_ten_metres", "in_harbour_limits"];
+        assert_eq!(did_you_mean("harbour_stauts", ids), Some("harbour_status"));
+        assert_eq!(did_you_mean("in_harbour_limtis", ids), Some("in_harbour_limits"));
         assert_eq!(did_you_mean("colour", ids), None);
         assert_eq!(edit_distance("kitten", "sitting"), 3);
     }
