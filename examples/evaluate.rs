@@ -2,7 +2,7 @@
 //!
 //! ```text
 //! cargo run --example evaluate -- [--format json|text|markdown] [--rules FILE]
-//!                                 [--rules-dir DIR] [--as-of DATE] CASE.json
+//!                                 [--rules-dir DIR] [--as-of DATE] [--counterfactuals] CASE.json
 //! ```
 //!
 //! Exit codes: 0 success, 2 bad input or usage (one line on stderr).
@@ -13,7 +13,7 @@ use std::process::ExitCode;
 
 use safeguarding_rules::Case;
 
-const USAGE: &str = "usage: evaluate [--format json|text|markdown] [--rules FILE] [--rules-dir DIR] [--as-of DATE] CASE.json";
+const USAGE: &str = "usage: evaluate [--format json|text|markdown] [--rules FILE] [--rules-dir DIR] [--as-of DATE] [--counterfactuals] CASE.json";
 
 fn main() -> ExitCode {
     match run() {
@@ -34,7 +34,8 @@ fn run() -> Result<String, String> {
     let rules_file = common::value_of(&mut args, "--rules")?;
     let rules_dir = common::value_of(&mut args, "--rules-dir")?;
     let as_of = common::value_of(&mut args, "--as-of")?;
-    for later in ["--counterfactuals", "--record"] {
+    let counterfactuals = common::take_flag(&mut args, "--counterfactuals");
+    for later in ["--record"] {
         if args.iter().any(|a| a == later) {
             return Err(format!("`{later}` is not available in this version"));
         }
@@ -68,7 +69,8 @@ fn run() -> Result<String, String> {
         }
     };
     let facts = rules.bind(&case).map_err(|e| format!("{case_path}: {e}"))?;
-    let determination = facts.evaluate();
+    let options = safeguarding_rules::Options::default().with_counterfactuals(counterfactuals);
+    let determination = facts.evaluate_with(options);
     Ok(match format.as_str() {
         "json" => format!("{}\n", determination.to_json()),
         "markdown" => determination.to_markdown(),

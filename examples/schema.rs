@@ -18,7 +18,10 @@ const USAGE: &str = "usage: schema rules|determination | schema case [--rules FI
 fn main() -> ExitCode {
     match run() {
         Ok(schema) => {
-            println!("{}", serde_json::to_string_pretty(&schema).unwrap_or_default());
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&schema).unwrap_or_default()
+            );
             ExitCode::SUCCESS
         }
         Err(message) => common::fail(message),
@@ -34,7 +37,9 @@ fn run() -> Result<serde_json::Value, String> {
         return Err(USAGE.to_string());
     };
     if which != "case" && (rules_file.is_some() || rule_set.is_some()) {
-        return Err(format!("`--rules` and `--rule-set` apply to `schema case` only; {USAGE}"));
+        return Err(format!(
+            "`--rules` and `--rule-set` apply to `schema case` only; {USAGE}"
+        ));
     }
     match which.as_str() {
         "rules" => Ok(safeguarding_rules::rules_schema()),
@@ -43,7 +48,10 @@ fn run() -> Result<serde_json::Value, String> {
         "case" => {
             let rules = match rules_file {
                 Some(path) => common::load_rules_file(&path)?,
-                None => common::find(&common::rule_book(rules_dir.as_deref())?, rule_set.as_deref())?,
+                None => common::find(
+                    &common::rule_book(rules_dir.as_deref())?,
+                    rule_set.as_deref(),
+                )?,
             };
             Ok(rules.case_schema())
         }

@@ -313,7 +313,12 @@ impl<'r> Facts<'r> {
 
     /// Evaluates these facts: total, pure and deterministic.
     pub fn evaluate(&self) -> crate::Determination {
-        crate::evaluate::evaluate(self)
+        crate::evaluate::evaluate(self, crate::Options::default())
+    }
+
+    /// Evaluates these facts, computing what `options` ask for as well.
+    pub fn evaluate_with(&self, options: crate::Options) -> crate::Determination {
+        crate::evaluate::evaluate(self, options)
     }
 
     fn bind_one(&mut self, id: &str, value: &Value) -> Result<(), Problem> {

@@ -67,6 +67,10 @@ pub struct Determination {
     pub trace: Vec<TraceNode>,
     /// When the outcome is settled but the Kleene values leave it open: the cases that settle it.
     pub case_split: Option<CaseSplit>,
+    /// Only when asked for ([`Options::with_counterfactuals`]) and the outcome is settled:
+    /// the smallest sets of changes to the facts given that would settle a different outcome.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub counterfactuals: Option<Vec<Counterfactual>>,
     /// Every provision cited in this determination, by id.
     pub provisions: BTreeMap<String, Provision>,
 }
@@ -93,7 +97,11 @@ pub struct Provision {
     pub url: String,
 }
 
-/// An unknown fact the outcome may depend on.
+/// An unknown fact the outcome still depends on.
+///
+/// A fact is listed exactly when, for some way of answering the other unknown facts,
+/// different answers to it give different outcomes (answering it applies what it
+/// presupposes). A listed fact matters; answering it alone need not settle the outcome.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct MissingFact {
@@ -105,6 +113,70 @@ pub struct MissingFact {
     pub cites: Vec<String>,
     /// `true` when the case answered it `null` (asked, not known).
     pub asked: bool,
+    /// For each possible answer, the outcomes that would remain possible. Absent for a
+    /// set fact of more than [`crate::Limits::MAX_SET_ANSWERS_LISTED`] members, whose
+    /// subsets are too many to list.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub answers: Option<Vec<AnswerOutcomes>>,
+}
+
+/// What one answer to a missing fact would leave possible.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AnswerOutcomes {
+    /// The answer, as a case would give it.
+    pub value: Value,
+    /// The outcomes still possible with that answer.
+    pub possible_outcomes: Vec<String>,
+}
+
+/// A change to one fact given.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Change {
+    /// Fact id.
+    pub fact: String,
+    /// The value given.
+    pub from: Value,
+    /// The value that would change the outcome.
+    pub to: Value,
+}
+
+/// A smallest set of changes to the facts given that settles a different outcome.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Counterfactual {
+    /// The changes, one or two facts.
+    pub changes: Vec<Change>,
+    /// The outcome they would settle.
+    pub outcome: String,
+    /// The provisions involved: the changed facts' and the outcome's.
+    pub cites: Vec<String>,
+}
+
+/// What to compute beyond the determination itself.
+///
+/// ```
+/// use safeguarding_rules::{Options, RuleSet};
+/// let rules = RuleSet::embedded("care-act-2014-s44").unwrap();
+/// let mut facts = rules.facts();
+/// facts.set("in_board_area", serde_json::json!(false)).unwrap();
+/// let det = facts.evaluate_with(Options::default().with_counterfactuals(true));
+/// assert!(det.counterfactuals.is_some());
+/// ```
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Options {
+    /// List what would change a settled outcome.
+    pub counterfactuals: bool,
+}
+
+impl Options {
+    /// Asks for (or not) the counterfactuals of a settled determination.
+    pub fn with_counterfactuals(mut self, yes: bool) -> Options {
+        self.counterfactuals = yes;
+        self
+    }
 }
 
 /// A question to ask.

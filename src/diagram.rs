@@ -31,18 +31,14 @@ impl Diagram {
     /// The set of leaf values reachable from `root` under `assignment`, as a bit mask
     /// (leaf values must be below 64). `assignment[var]` is `None` while unknown.
     pub(crate) fn reach(&self, root: NodeId, assignment: &[Option<u8>]) -> u64 {
-        let mut memo = HashMap::new();
+        // Every node reaches at least one leaf, so 0 marks "not yet computed".
+        let mut memo = vec![0u64; self.nodes.len()];
         self.reach_memo(root, assignment, &mut memo)
     }
 
-    fn reach_memo(
-        &self,
-        id: NodeId,
-        assignment: &[Option<u8>],
-        memo: &mut HashMap<NodeId, u64>,
-    ) -> u64 {
-        if let Some(found) = memo.get(&id) {
-            return *found;
+    fn reach_memo(&self, id: NodeId, assignment: &[Option<u8>], memo: &mut [u64]) -> u64 {
+        if let Some(found) = memo.get(id as usize).copied().filter(|m| *m != 0) {
+            return found;
         }
         let result = match self.nodes.get(id as usize) {
             Some(Node::Leaf(value)) => 1u64.checked_shl(*value).unwrap_or(0),
@@ -58,31 +54,103 @@ impl Diagram {
             }
             None => 0,
         };
-        memo.insert(id, result);
+        if let Some(slot) = memo.get_mut(id as usize) {
+            *slot = result;
+        }
         result
     }
 
-    /// Marks, in `seen`, the unknown variables tested on some path from `root` that
-    /// agrees with `assignment`.
-    pub(crate) fn open_vars(&self, root: NodeId, assignment: &[Option<u8>], seen: &mut [bool]) {
-        let mut visited = std::collections::HashSet::new();
+    /// Whether the function at `root`, with the known variables of `assignment` fixed,
+    /// depends on the unknown variable `var`: whether some completion of the other
+    /// unknowns gives different leaves for different values of `var`.
+    ///
+    /// In an ordered diagram the two completions' paths part only at a node testing
+    /// `var`, so it suffices to find such a node, reachable under the assignment, whose
+    /// children differ as functions of the remaining unknowns.
+    pub(crate) fn depends_on(&self, root: NodeId, assignment: &[Option<u8>], var: u32) -> bool {
+        let mut visited = vec![false; self.nodes.len()];
+        let mut differ = HashMap::new();
         let mut stack = vec![root];
         while let Some(id) = stack.pop() {
-            if !visited.insert(id) {
+            match visited.get_mut(id as usize) {
+                Some(seen) if !*seen => *seen = true,
+                _ => continue,
+            }
+            let Some(Node::Branch { var: v, children }) = self.nodes.get(id as usize) else {
+                continue;
+            };
+            if *v > var {
+                continue; // below `var` on every path: nothing here tests it.
+            }
+            if *v == var {
+                let first = children.first().copied().unwrap_or(id);
+                if children
+                    .iter()
+                    .any(|c| self.differ(first, *c, assignment, &mut differ))
+                {
+                    return true;
+                }
                 continue;
             }
-            if let Some(Node::Branch { var, children }) = self.nodes.get(id as usize) {
-                match assignment.get(*var as usize).copied().flatten() {
-                    Some(value) => stack.extend(children.get(usize::from(value))),
-                    None => {
-                        if let Some(flag) = seen.get_mut(*var as usize) {
-                            *flag = true;
-                        }
-                        stack.extend(children.iter());
-                    }
-                }
+            match assignment.get(*v as usize).copied().flatten() {
+                Some(value) => stack.extend(children.get(usize::from(value))),
+                None => stack.extend(children.iter()),
             }
         }
+        false
+    }
+
+    /// Whether two sub-diagrams give different leaves for some completion of the
+    /// unknown variables, the known ones fixed.
+    fn differ(
+        &self,
+        u: NodeId,
+        v: NodeId,
+        assignment: &[Option<u8>],
+        memo: &mut HashMap<(NodeId, NodeId), bool>,
+    ) -> bool {
+        if u == v {
+            return false;
+        }
+        let key = (u.min(v), u.max(v));
+        if let Some(found) = memo.get(&key) {
+            return *found;
+        }
+        let (Some(nu), Some(nv)) = (self.nodes.get(u as usize), self.nodes.get(v as usize)) else {
+            return false;
+        };
+        let result = match (nu, nv) {
+            (Node::Leaf(a), Node::Leaf(b)) => a != b,
+            _ => {
+                let var = top_var(nu).min(top_var(nv));
+                let size = self.size_of(nu, nv, var);
+                let values: Vec<u8> = match assignment.get(var as usize).copied().flatten() {
+                    Some(value) => vec![value],
+                    None => (0..size).collect(),
+                };
+                values.into_iter().any(|value| {
+                    self.differ(
+                        cofactor(nu, u, var, value),
+                        cofactor(nv, v, var, value),
+                        assignment,
+                        memo,
+                    )
+                })
+            }
+        };
+        memo.insert(key, result);
+        result
+    }
+
+    /// The domain size of `var`, read off whichever node tests it.
+    fn size_of(&self, a: &Node, b: &Node, var: u32) -> u8 {
+        [a, b]
+            .into_iter()
+            .find_map(|n| match n {
+                Node::Branch { var: v, children } if *v == var => u8::try_from(children.len()).ok(),
+                _ => None,
+            })
+            .unwrap_or(0)
     }
 
     /// How many nodes the diagram holds.

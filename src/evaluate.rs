@@ -7,8 +7,8 @@ use serde_json::{Value, json};
 
 use crate::case::{Answer, Facts, Given, answer_json};
 use crate::determination::{
-    Branch, CaseSplit, Combine, Determination, FactStatus, Kleene, MissingFact, NodeKind,
-    Provision, RaisedNote, RuleSetRef, TraceNode, UNDETERMINED,
+    Branch, CaseSplit, Combine, Determination, FactStatus, Kleene, NodeKind, Options, Provision,
+    RaisedNote, RuleSetRef, TraceNode, UNDETERMINED,
 };
 use crate::limits::Limits;
 use crate::model::{Expr, Test};
@@ -16,7 +16,7 @@ use crate::ruleset::{RuleSet, VarOwner};
 
 /// How each fact stands once presuppositions are applied.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Status {
+pub(crate) enum Status {
     Given,
     Asked,
     Unknown,
@@ -24,14 +24,14 @@ enum Status {
 }
 
 /// The case's facts after presuppositions: statuses, answers, and the diagram assignment.
-struct Known<'a> {
-    status: Vec<Status>,
-    answers: Vec<Option<Answer>>,
+pub(crate) struct Known<'a> {
+    pub status: Vec<Status>,
+    pub answers: Vec<Option<Answer>>,
     sources: Vec<Option<&'a str>>,
 }
 
 impl<'a> Known<'a> {
-    fn resolve(rules: &RuleSet, given: &'a [Given]) -> Known<'a> {
+    pub(crate) fn resolve(rules: &RuleSet, given: &'a [Given]) -> Known<'a> {
         let mut status = Vec::with_capacity(given.len());
         let mut answers = Vec::with_capacity(given.len());
         let mut sources = Vec::with_capacity(given.len());
@@ -103,7 +103,7 @@ impl<'a> Known<'a> {
         changed
     }
 
-    fn assignment(&self, rules: &RuleSet) -> Vec<Option<u8>> {
+    pub(crate) fn assignment(&self, rules: &RuleSet) -> Vec<Option<u8>> {
         let vars = &rules.variables;
         vars.owner
             .iter()
@@ -122,7 +122,27 @@ impl<'a> Known<'a> {
     }
 }
 
-pub(crate) fn evaluate(facts: &Facts<'_>) -> Determination {
+/// The outcomes possible for these answers, as a bit mask over the rule set's outcomes.
+pub(crate) fn possible(rules: &RuleSet, given: &[Given]) -> u64 {
+    let known = Known::resolve(rules, given);
+    rules
+        .compiled
+        .diagram
+        .reach(rules.compiled.outcome_root, &known.assignment(rules))
+}
+
+/// The ids of the outcomes in a mask, in the rule file's order.
+pub(crate) fn outcome_ids(rules: &RuleSet, mask: u64) -> Vec<String> {
+    rules
+        .outcomes
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| mask >> i & 1 == 1)
+        .map(|(_, o)| o.id.clone())
+        .collect()
+}
+
+pub(crate) fn evaluate(facts: &Facts<'_>, options: Options) -> Determination {
     let rules = facts.rules;
     let known = Known::resolve(rules, &facts.given);
     let assignment = known.assignment(rules);
@@ -163,32 +183,19 @@ pub(crate) fn evaluate(facts: &Facts<'_>) -> Determination {
         })
         .collect();
 
-    let missing_facts = if settled.is_some() {
-        Vec::new()
+    let (missing_facts, next_question) = if settled.is_some() {
+        (Vec::new(), None)
     } else {
-        let mut open = vec![false; assignment.len()];
-        diagram.open_vars(rules.compiled.outcome_root, &assignment, &mut open);
-        let mut relevant = vec![false; rules.facts.len()];
-        for (var, owner) in rules.variables.owner.iter().enumerate() {
-            if let (true, VarOwner::Scalar(f) | VarOwner::Member(f, _)) =
-                (open.get(var) == Some(&true), owner)
-                && let Some(flag) = relevant.get_mut(*f)
-            {
-                *flag = true;
-            }
-        }
-        rules
-            .facts
-            .iter()
-            .enumerate()
-            .filter(|(f, _)| relevant.get(*f) == Some(&true))
-            .map(|(f, fact)| MissingFact {
-                fact: fact.id.clone(),
-                question: fact.question.clone(),
-                cites: fact.cites.clone(),
-                asked: known.status.get(f) == Some(&Status::Asked),
-            })
-            .collect()
+        crate::unknowns::missing_facts(rules, &facts.given, &known)
+    };
+    let counterfactuals = match settled {
+        Some(o) if options.counterfactuals => Some(crate::counterfactual::counterfactuals(
+            rules,
+            &facts.given,
+            &known,
+            o,
+        )),
+        _ => None,
     };
 
     let outcome_ids: Vec<String> = possible
@@ -232,10 +239,11 @@ pub(crate) fn evaluate(facts: &Facts<'_>) -> Determination {
         possible_outcomes: outcome_ids,
         summary,
         missing_facts,
-        next_question: None,
+        next_question,
         notes,
         trace,
         case_split,
+        counterfactuals,
         provisions,
     }
 }

@@ -4,6 +4,7 @@
 
 mod case;
 mod condition;
+mod counterfactual;
 mod date;
 mod determination;
 mod diagram;
@@ -18,12 +19,14 @@ mod render;
 mod ruleset;
 mod schema;
 mod suggest;
+mod unknowns;
 mod validate;
 
 pub use case::{Case, CaseError, Facts};
 pub use determination::{
-    Branch, CaseSplit, Combine, Determination, FactStatus, Kleene, MissingFact, NodeKind,
-    Provision, Question, RaisedNote, RuleSetRef, TraceNode, UNDETERMINED,
+    AnswerOutcomes, Branch, CaseSplit, Change, Combine, Counterfactual, Determination, FactStatus,
+    Kleene, MissingFact, NodeKind, Options, Provision, Question, RaisedNote, RuleSetRef, TraceNode,
+    UNDETERMINED,
 };
 pub use doc::{
     FactDoc, FactType, NoteDoc, OutcomeDoc, PresuppositionDoc, ProvisionDoc, RuleDoc, RuleSetDoc,

@@ -36,6 +36,9 @@ impl Limits {
     /// within which evaluation is exact: the outcome and the notes of every case are read
     /// from the diagram, so a rule set whose diagram would be larger is rejected.
     pub const MAX_DIAGRAM_NODES: usize = 200_000;
+    /// Most members a set fact may have for a missing-fact entry to list the outcomes of
+    /// each possible answer (every subset); a larger set fact is listed without `answers`.
+    pub const MAX_SET_ANSWERS_LISTED: usize = 6;
     /// Most branches shown in one case split; beyond it a branch keeps its own trace
     /// without splitting further (the outcome stays exact).
     pub const MAX_CASE_SPLIT_BRANCHES: usize = 64;

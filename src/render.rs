@@ -5,7 +5,9 @@ use std::fmt::Write;
 
 use serde_json::Value;
 
-use crate::determination::{CaseSplit, Determination, FactStatus, NodeKind, TraceNode};
+use crate::determination::{
+    CaseSplit, Counterfactual, Determination, FactStatus, NodeKind, TraceNode,
+};
 
 impl Determination {
     /// The determination as plain text for a terminal.
@@ -51,6 +53,25 @@ impl Determination {
                     m.fact,
                     m.question,
                     m.cites.join(", ")
+                );
+            }
+        }
+        if let Some(q) = &self.next_question {
+            let _ = writeln!(
+                out,
+                "\nnext question: {} [{}]",
+                q.question,
+                q.cites.join(", ")
+            );
+        }
+        if let Some(list) = self.counterfactuals.as_ref().filter(|l| !l.is_empty()) {
+            let _ = writeln!(out, "\nwhat would have changed the outcome:");
+            for c in list {
+                let _ = writeln!(
+                    out,
+                    "  - {} [{}]",
+                    counterfactual_sentence(c, false),
+                    c.cites.join(", ")
                 );
             }
         }
@@ -121,6 +142,31 @@ impl Determination {
                 );
             }
         }
+        if let Some(q) = &self.next_question {
+            let _ = writeln!(
+                out,
+                "\n**Next question** ({}): {}",
+                q.cites.join(", "),
+                q.question
+            );
+        }
+        if let Some(list) = &self.counterfactuals {
+            let _ = writeln!(out, "\n## What would have changed the outcome\n");
+            if list.is_empty() {
+                let _ = writeln!(
+                    out,
+                    "No change to one or two of the facts given would settle a different outcome."
+                );
+            }
+            for c in list {
+                let _ = writeln!(
+                    out,
+                    "- {} ({}).",
+                    counterfactual_sentence(c, true),
+                    c.cites.join(", ")
+                );
+            }
+        }
         if !self.notes.is_empty() {
             let _ = writeln!(out, "\n## Notes\n");
             for n in &self.notes {
@@ -134,6 +180,29 @@ impl Determination {
         }
         out
     }
+}
+
+/// "Had `x` been `a` instead of `b`, … the outcome would have been `o`".
+fn counterfactual_sentence(c: &Counterfactual, markdown: bool) -> String {
+    let tick = if markdown { "`" } else { "" };
+    let parts: Vec<String> = c
+        .changes
+        .iter()
+        .map(|ch| {
+            format!(
+                "{tick}{}{tick} been {tick}{}{tick} instead of {tick}{}{tick}",
+                ch.fact,
+                plain(&ch.to),
+                plain(&ch.from)
+            )
+        })
+        .collect();
+    format!(
+        "had {}, the outcome would have been {tick}{}{tick}",
+        parts.join(" and "),
+        c.outcome
+    )
+    .replacen('h', "H", usize::from(markdown))
 }
 
 /// One line describing a node: its value, what it is, its wording and its citations.

@@ -214,7 +214,10 @@ fn require_objects(value: &serde_json::Value) -> Result<(), LoadError> {
     let not_object = |pointer: String, found: &Value| {
         Err(LoadError::Shape(Problem::new(
             pointer,
-            format!("expected an object, found {}", crate::json::type_name(found)),
+            format!(
+                "expected an object, found {}",
+                crate::json::type_name(found)
+            ),
         )))
     };
     let Value::Object(top) = value else {

@@ -52,7 +52,10 @@ mod tests {
     fn finds_near_names_only() {
         let ids = ["harbour_status", "over_ten_metres", "in_harbour_limits"];
         assert_eq!(did_you_mean("harbour_stauts", ids), Some("harbour_status"));
-        assert_eq!(did_you_mean("in_harbour_limtis", ids), Some("in_harbour_limits"));
+        assert_eq!(
+            did_you_mean("in_harbour_limtis", ids),
+            Some("in_harbour_limits")
+        );
         assert_eq!(did_you_mean("colour", ids), None);
         assert_eq!(edit_distance("kitten", "sitting"), 3);
     }

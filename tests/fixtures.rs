@@ -28,10 +28,10 @@ fn rules_for(case: &Case) -> RuleSet {
     }
     for path in json_files("examples/rules") {
         let text = std::fs::read_to_string(&path).unwrap();
-        if let Ok(rules) = RuleSet::from_json(&text) {
-            if rules.id() == id {
-                return rules;
-            }
+        if let Ok(rules) = RuleSet::from_json(&text)
+            && rules.id() == id
+        {
+            return rules;
         }
     }
     panic!("no rule set `{id}`")
@@ -41,7 +41,9 @@ fn rules_for(case: &Case) -> RuleSet {
 fn example_case_determinations() {
     let mut files = json_files("examples/cases");
     files.extend(
-        json_files("examples/rules").into_iter().filter(|p| stem(p).ends_with("-case")),
+        json_files("examples/rules")
+            .into_iter()
+            .filter(|p| stem(p).ends_with("-case")),
     );
     for path in files {
         let text = std::fs::read_to_string(&path).unwrap();
@@ -69,8 +71,8 @@ fn bad_case_messages() {
 fn bad_rule_file_messages() {
     for path in json_files("tests/bad/rules") {
         let text = std::fs::read_to_string(&path).unwrap();
-        let err = RuleSet::from_json(&text)
-            .expect_err(&format!("{} should be rejected", path.display()));
+        let err =
+            RuleSet::from_json(&text).expect_err(&format!("{} should be rejected", path.display()));
         insta::assert_snapshot!(format!("bad-rules-{}", stem(&path)), err.to_string());
     }
 }

@@ -24,19 +24,28 @@ fn rules_schema_is_current() {
 
 #[test]
 fn determination_schema_is_current() {
-    check("rules/schema/determination.schema.json", determination_schema());
+    check(
+        "rules/schema/determination.schema.json",
+        determination_schema(),
+    );
 }
 
 #[test]
 fn s44_case_schema_is_current() {
     let rules = RuleSet::embedded("care-act-2014-s44").unwrap();
-    check("rules/schema/care-act-2014-s44.case.schema.json", rules.case_schema());
+    check(
+        "rules/schema/care-act-2014-s44.case.schema.json",
+        rules.case_schema(),
+    );
 }
 
 #[test]
 fn s44_rule_file_names_its_schema() {
     let rules = RuleSet::embedded("care-act-2014-s44").unwrap();
-    assert_eq!(rules.doc().schema.as_deref(), Some("schema/rules.schema.json"));
+    assert_eq!(
+        rules.doc().schema.as_deref(),
+        Some("schema/rules.schema.json")
+    );
 }
 
 #[test]

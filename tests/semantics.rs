@@ -24,8 +24,11 @@ fn find<'a>(nodes: &'a [TraceNode], pred: &dyn Fn(&TraceNode) -> bool) -> Option
     None
 }
 
-const IN_SCOPE: [(&str, bool); 3] =
-    [("age_18_or_over", true), ("in_board_area", true), ("care_and_support_needs", true)];
+const IN_SCOPE: [(&str, bool); 3] = [
+    ("age_18_or_over", true),
+    ("in_board_area", true),
+    ("care_and_support_needs", true),
+];
 
 fn in_scope(mut extra: Value) -> Value {
     for (k, v) in IN_SCOPE {
@@ -40,9 +43,17 @@ fn nothing_known_leaves_all_three_outcomes_possible() {
     assert_eq!(det.outcome, "undetermined");
     assert_eq!(
         det.possible_outcomes,
-        ["mandatory_review", "discretionary_review", "outside_section_44"]
+        [
+            "mandatory_review",
+            "discretionary_review",
+            "outside_section_44"
+        ]
     );
-    assert_eq!(det.trace.len(), 3, "all outcomes are traced while undetermined");
+    assert_eq!(
+        det.trace.len(),
+        3,
+        "all outcomes are traced while undetermined"
+    );
 }
 
 #[test]
@@ -50,9 +61,16 @@ fn joint_working_and_death_from_neglect_with_scope_unknown_is_never_discretionar
     // DESIGN.md's case that Kleene logic alone gets wrong.
     let det = eval(json!({"joint_working_concern": true, "death_from_abuse_or_neglect": "known"}));
     assert_eq!(det.outcome, "undetermined");
-    assert_eq!(det.possible_outcomes, ["mandatory_review", "outside_section_44"]);
+    assert_eq!(
+        det.possible_outcomes,
+        ["mandatory_review", "outside_section_44"]
+    );
     // Kleene alone leaves discretionary_review open.
-    let disc = det.trace.iter().find(|n| n.id.as_deref() == Some("discretionary_review")).unwrap();
+    let disc = det
+        .trace
+        .iter()
+        .find(|n| n.id.as_deref() == Some("discretionary_review"))
+        .unwrap();
     assert_eq!(disc.value, Kleene::Unknown);
 }
 
@@ -72,7 +90,11 @@ fn condition_2_needs_the_adult_still_alive() {
         "death_from_abuse_or_neglect": "not_suspected", "serious_abuse_or_neglect": "known"
     })));
     assert_eq!(det.outcome, "discretionary_review");
-    assert!(det.notes.iter().any(|n| n.cites.iter().any(|c| c == "s44(3)(a)")));
+    assert!(
+        det.notes
+            .iter()
+            .any(|n| n.cites.iter().any(|c| c == "s44(3)(a)"))
+    );
 }
 
 #[test]
@@ -91,9 +113,15 @@ fn an_answer_about_the_death_infers_that_the_adult_died() {
     assert_eq!(det.outcome, "mandatory_review");
     let leaf = find(&det.trace, &|n| n.fact.as_deref() == Some("adult_status")).unwrap();
     assert_eq!(leaf.status, Some(FactStatus::Inferred));
-    assert_eq!(leaf.inferred_from.as_deref(), Some("death_from_abuse_or_neglect"));
+    assert_eq!(
+        leaf.inferred_from.as_deref(),
+        Some("death_from_abuse_or_neglect")
+    );
     assert_eq!(leaf.fact_value, Some(json!("died")));
-    let source = find(&det.trace, &|n| n.fact.as_deref() == Some("death_from_abuse_or_neglect")).unwrap();
+    let source = find(&det.trace, &|n| {
+        n.fact.as_deref() == Some("death_from_abuse_or_neglect")
+    })
+    .unwrap();
     assert_eq!(source.source.as_deref(), Some("post-mortem"));
 }
 
@@ -106,7 +134,11 @@ fn a_contradicting_record_is_evaluated_as_given_with_a_note() {
         "reduced_capacity_or_quality_of_life": "not_suspected"
     })));
     assert_eq!(det.outcome, "discretionary_review");
-    assert!(det.notes.iter().any(|n| n.id == "death_answer_for_living_adult"));
+    assert!(
+        det.notes
+            .iter()
+            .any(|n| n.id == "death_answer_for_living_adult")
+    );
     let leaf = find(&det.trace, &|n| n.fact.as_deref() == Some("adult_status")).unwrap();
     assert_eq!(leaf.status, Some(FactStatus::Given));
 }
@@ -116,9 +148,17 @@ fn null_is_asked_and_behaves_as_unknown_for_the_outcome() {
     let absent = eval(json!({"in_board_area": true}));
     let asked = eval(json!({"in_board_area": true, "care_and_support_needs": null}));
     assert_eq!(absent.possible_outcomes, asked.possible_outcomes);
-    let m = asked.missing_facts.iter().find(|m| m.fact == "care_and_support_needs").unwrap();
+    let m = asked
+        .missing_facts
+        .iter()
+        .find(|m| m.fact == "care_and_support_needs")
+        .unwrap();
     assert!(m.asked);
-    let m = absent.missing_facts.iter().find(|m| m.fact == "care_and_support_needs").unwrap();
+    let m = absent
+        .missing_facts
+        .iter()
+        .find(|m| m.fact == "care_and_support_needs")
+        .unwrap();
     assert!(!m.asked);
 }
 
@@ -127,7 +167,11 @@ fn outside_the_area_nothing_is_missing() {
     let det = eval(json!({"in_board_area": false}));
     assert_eq!(det.outcome, "outside_section_44");
     assert!(det.missing_facts.is_empty());
-    assert_eq!(det.trace.len(), 3, "outcomes are traced up to the one that holds");
+    assert_eq!(
+        det.trace.len(),
+        3,
+        "outcomes are traced up to the one that holds"
+    );
 }
 
 #[test]
@@ -156,8 +200,10 @@ fn every_trace_node_cites_a_provision_the_determination_quotes() {
 
 #[test]
 fn recorded_only_facts_change_nothing() {
-    let base = in_scope(json!({"joint_working_concern": true, "adult_status": "died",
-        "death_from_abuse_or_neglect": "suspected"}));
+    let base = in_scope(
+        json!({"joint_working_concern": true, "adult_status": "died",
+        "death_from_abuse_or_neglect": "suspected"}),
+    );
     let plain = eval(base.clone());
     let mut extra = base;
     extra["la_meeting_needs"] = json!(false);
@@ -200,9 +246,17 @@ fn s44_never_needs_a_case_split_for_the_example_cases() {
     for entry in std::fs::read_dir("examples/cases").unwrap() {
         let path = entry.unwrap().path();
         if path.extension().is_some_and(|x| x == "json") {
-            let det = s44().evaluate_json(&std::fs::read_to_string(&path).unwrap()).unwrap();
+            let det = s44()
+                .evaluate_json(&std::fs::read_to_string(&path).unwrap())
+                .unwrap();
             assert!(det.case_split.is_none(), "{}", path.display());
-            assert_eq!(det.trace.iter().filter(|n| n.kind != NodeKind::Outcome).count(), 0);
+            assert_eq!(
+                det.trace
+                    .iter()
+                    .filter(|n| n.kind != NodeKind::Outcome)
+                    .count(),
+                0
+            );
         }
     }
 }
@@ -222,7 +276,12 @@ fn engine_source_names_no_fact_or_outcome_of_the_pack() {
         for (n, line) in text.lines().enumerate() {
             let code = line.split("//").next().unwrap_or("");
             for id in &ids {
-                assert!(!code.contains(id.as_str()), "{}:{} names `{id}`", path.display(), n + 1);
+                assert!(
+                    !code.contains(id.as_str()),
+                    "{}:{} names `{id}`",
+                    path.display(),
+                    n + 1
+                );
             }
         }
     }
