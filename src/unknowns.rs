@@ -40,7 +40,8 @@ fn value_vars(rules: &RuleSet, fact: usize) -> Vec<u32> {
 ///
 /// The next question is the unanswered fact (`null` counts as answered) whose worst
 /// answer leaves the fewest outcomes possible; ties go to the smaller average over its
-/// answers, then to the rule file's order.
+/// answers, then to the rule file's order. A fact that presupposes another is asked only
+/// once its presupposition is known to hold: its question makes no sense before.
 pub(crate) fn missing_facts(
     rules: &RuleSet,
     given: &[Given],
@@ -99,7 +100,13 @@ pub(crate) fn missing_facts(
         let can_settle = outcomes
             .as_ref()
             .is_some_and(|o| o.iter().any(|(_, m)| m.count_ones() == 1));
-        if !asked && let Some(o) = &outcomes {
+        let makes_sense = fact.presupposes.is_none_or(
+            |(g, v)| matches!(known.answers.get(g), Some(Some(Answer::Scalar(x))) if *x == v),
+        );
+        if !asked
+            && makes_sense
+            && let Some(o) = &outcomes
+        {
             let counts: Vec<usize> = o.iter().map(|(_, m)| m.count_ones() as usize).collect();
             let worst = counts.iter().copied().max().unwrap_or(usize::MAX);
             // The average, scaled to compare without floating point.

@@ -1,0 +1,210 @@
+//! The chain of next questions, and the `interview` program driven by piped answers.
+
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+use safeguarding_rules::RuleSet;
+use serde_json::{Value, json};
+
+const BOOLS: [&str; 4] = [
+    "age_18_or_over",
+    "in_board_area",
+    "care_and_support_needs",
+    "joint_working_concern",
+];
+const KNOWLEDGE: [&str; 5] = [
+    "death_from_abuse_or_neglect",
+    "serious_abuse_or_neglect",
+    "likely_died_but_for_intervention",
+    "permanent_harm",
+    "reduced_capacity_or_quality_of_life",
+];
+const LEVELS: [&str; 3] = ["known", "suspected", "not_suspected"];
+
+/// Every complete, consistent s44 case over the facts an outcome can depend on. The
+/// question about the death presupposes that the adult died, so a case about a living
+/// adult leaves it out: 2^4 · (3^4 + 3^5) = 5,184 cases.
+fn complete_cases() -> Vec<Vec<(&'static str, Value)>> {
+    let mut cases = Vec::new();
+    for bits in 0..16u32 {
+        for status in ["alive", "died"] {
+            for k in 0..243u32 {
+                let mut case: Vec<(&str, Value)> = BOOLS
+                    .iter()
+                    .enumerate()
+                    .map(|(i, f)| (*f, json!(bits >> i & 1 == 1)))
+                    .collect();
+                case.push(("adult_status", json!(status)));
+                let mut rest = k;
+                for f in KNOWLEDGE {
+                    let level = LEVELS[(rest % 3) as usize];
+                    rest /= 3;
+                    if f == "death_from_abuse_or_neglect" && status == "alive" {
+                        if level != "known" {
+                            break; // one case per combination of the other facts
+                        }
+                        continue;
+                    }
+                    case.push((f, json!(level)));
+                }
+                if case.len() == 4 + 1 + if status == "alive" { 4 } else { 5 } {
+                    cases.push(case);
+                }
+            }
+        }
+    }
+    cases
+}
+
+#[test]
+fn the_chain_of_next_questions_settles_every_complete_case() {
+    let rules = RuleSet::embedded("care-act-2014-s44").unwrap();
+    let cases = complete_cases();
+    assert_eq!(cases.len(), 5184);
+    let (mut total, mut worst) = (0usize, 0usize);
+    for case in &cases {
+        let mut full = rules.facts();
+        for (f, v) in case {
+            full.set(f, v.clone()).unwrap();
+        }
+        let expected = full.evaluate().outcome;
+        let mut facts = rules.facts();
+        let mut asked: Vec<String> = Vec::new();
+        let det = loop {
+            let det = facts.evaluate();
+            if det.is_settled() {
+                break det;
+            }
+            let q = det
+                .next_question
+                .expect("an unsettled case always has a next question");
+            assert!(!asked.contains(&q.fact), "{} asked twice", q.fact);
+            let answer = case
+                .iter()
+                .find(|(f, _)| *f == q.fact)
+                .map(|(_, v)| v.clone())
+                .unwrap();
+            facts.set(&q.fact, answer).unwrap();
+            asked.push(q.fact);
+            assert!(asked.len() <= 10, "the interview must end");
+        };
+        assert_eq!(det.outcome, expected);
+        total += asked.len();
+        worst = worst.max(asked.len());
+    }
+    let average = total as f64 / cases.len() as f64;
+    println!(
+        "{} complete cases: average {average:.2} questions, worst {worst}",
+        cases.len()
+    );
+    // Figures quoted in the README; this fails if they drift.
+    assert_eq!((format!("{average:.2}"), worst), ("2.01".to_string(), 9));
+}
+
+#[test]
+fn answering_the_next_question_never_widens_the_possible_outcomes() {
+    let rules = RuleSet::embedded("care-act-2014-s44").unwrap();
+    for case in complete_cases().iter().step_by(7) {
+        let mut facts = rules.facts();
+        let mut before = facts.evaluate();
+        while let Some(q) = before.next_question.clone() {
+            let answer = case
+                .iter()
+                .find(|(f, _)| *f == q.fact)
+                .map(|(_, v)| v.clone())
+                .unwrap();
+            facts.set(&q.fact, answer).unwrap();
+            let after = facts.evaluate();
+            assert!(
+                after
+                    .possible_outcomes
+                    .iter()
+                    .all(|o| before.possible_outcomes.contains(o))
+            );
+            before = after;
+        }
+    }
+}
+
+#[test]
+fn next_question_never_proposes_a_fact_already_answered() {
+    let rules = RuleSet::embedded("care-act-2014-s44").unwrap();
+    let mut facts = rules.facts();
+    facts.set("age_18_or_over", Value::Null).unwrap();
+    facts.set("in_board_area", json!(true)).unwrap();
+    let det = facts.evaluate();
+    let q = det.next_question.unwrap();
+    assert_ne!(q.fact, "age_18_or_over");
+    assert_ne!(q.fact, "in_board_area");
+    // The asked fact still matters, so it is listed, marked as asked.
+    assert!(
+        det.missing_facts
+            .iter()
+            .any(|m| m.fact == "age_18_or_over" && m.asked)
+    );
+}
+
+fn interview(answers: &str) -> String {
+    // `cargo test` builds the examples next to the test binaries.
+    let exe = std::env::current_exe().unwrap();
+    let program = exe
+        .parent()
+        .unwrap()
+        .parent()
+        .unwrap()
+        .join("examples")
+        .join("interview");
+    let mut child = Command::new(program)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the interview example is built by cargo test");
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(answers.as_bytes())
+        .unwrap();
+    let output = child.wait_with_output().unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout).unwrap()
+}
+
+#[test]
+fn piped_answers_drive_the_interview_to_a_settled_determination() {
+    // Adult, in area, an invalid answer re-asked, needs, concern, died and death
+    // suspected (menu numbers).
+    let out = interview("yes\nyes\nmaybe\nyes\nyes\n2\n2\n");
+    assert!(
+        out.contains("not a valid answer: expected yes or no, found `maybe`"),
+        "{out}"
+    );
+    assert!(out.contains("outcome: mandatory_review"), "{out}");
+    assert_eq!(
+        out.matches("possible outcomes: mandatory_review\n").count(),
+        2,
+        "{out}"
+    );
+}
+
+#[test]
+fn not_known_is_never_asked_again_and_end_of_input_prints_the_determination_so_far() {
+    let out = interview("?\nyes\n");
+    let asking = out.split("(end of input").next().unwrap();
+    assert_eq!(
+        asking.matches("Was the person 18 or over").count(),
+        1,
+        "{out}"
+    );
+    assert!(
+        out.contains("(end of input: the determination so far)"),
+        "{out}"
+    );
+    assert!(out.contains("outcome: undetermined"), "{out}");
+    assert!(out.contains("age_18_or_over (asked, not known)"), "{out}");
+}
