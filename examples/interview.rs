@@ -160,7 +160,7 @@ fn parse(kind: FactType, values: &[String], text: &str) -> Result<Value, String>
                         )
                     });
             }
-            if values.iter().any(|v| *v == lower) {
+            if values.contains(&lower) {
                 Ok(json!(lower))
             } else {
                 Err(format!(
