@@ -17,6 +17,7 @@ mod model;
 mod packs;
 mod render;
 mod ruleset;
+mod scenario;
 mod schema;
 mod suggest;
 mod unknowns;
@@ -36,4 +37,8 @@ pub use limits::Limits;
 pub use load_error::{LoadError, Problem};
 pub use packs::embedded_rule_files;
 pub use ruleset::RuleSet;
+pub use scenario::{
+    Coverage, Expectation, ScenarioDoc, ScenarioResult, SuiteDoc, SuiteReport, Unreachable,
+    decisive_provisions, run_scenario_dir, run_suite,
+};
 pub use schema::{case_schema, determination_schema, rules_schema};

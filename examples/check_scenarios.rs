@@ -1,0 +1,59 @@
+//! Runs a directory of scenario files and reports failures and coverage.
+//!
+//! ```text
+//! cargo run --example check_scenarios -- [--rules-dir DIR] SCENARIO_DIR
+//! ```
+//!
+//! Prints one line per failing scenario, then
+//! `coverage: R/R rule values, O/O outcomes, N/N notes` (values the suite declares
+//! unreachable are left out of the counts and listed), then `N passed, N failed`.
+//! Exit codes: 0 all passed at full coverage, 1 a failure or a coverage gap, 2 bad input.
+
+mod common;
+
+use std::path::Path;
+use std::process::ExitCode;
+
+const USAGE: &str = "usage: check_scenarios [--rules-dir DIR] SCENARIO_DIR";
+
+fn main() -> ExitCode {
+    let mut args: Vec<String> = std::env::args().skip(1).collect();
+    let rules_dir = match common::value_of(&mut args, "--rules-dir") {
+        Ok(d) => d,
+        Err(e) => return common::fail(e),
+    };
+    let [dir] = args.as_slice() else {
+        return common::fail(USAGE);
+    };
+    let book = match common::rule_book(rules_dir.as_deref()) {
+        Ok(book) => book,
+        Err(e) => return common::fail(e),
+    };
+    let report = match safeguarding_rules::run_scenario_dir(&book, Path::new(dir)) {
+        Ok(report) => report,
+        Err(e) => return common::fail(e),
+    };
+    for r in report.results.iter().filter(|r| !r.failures.is_empty()) {
+        println!("FAIL {}: {}", r.name, r.failures.join("; "));
+    }
+    for p in &report.suite_problems {
+        println!("FAIL {p}");
+    }
+    let c = &report.coverage;
+    println!(
+        "coverage: {}/{} rule values, {}/{} outcomes, {}/{} notes",
+        c.rule_values.0, c.rule_values.1, c.outcomes.0, c.outcomes.1, c.notes.0, c.notes.1
+    );
+    for u in &c.unreachable {
+        println!("  unreachable (declared): {u}");
+    }
+    for g in &c.gaps {
+        println!("  not covered: {g}");
+    }
+    println!("{} passed, {} failed", report.passed(), report.failed());
+    if report.is_ok() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    }
+}
