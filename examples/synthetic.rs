@@ -67,11 +67,17 @@ fn generate(seed: u64) -> Value {
             30..35 => {
                 let values = ["a", "b", "c"];
                 let v = values[rng.below(3)];
-                (json!({"id": id, "type": "enum", "values": values}), json!({"fact": id, "is": v}))
+                (
+                    json!({"id": id, "type": "enum", "values": values}),
+                    json!({"fact": id, "is": v}),
+                )
             }
             _ => {
                 let pick = [["known"], ["suspected"], ["not_suspected"]][rng.below(3)];
-                (json!({"id": id, "type": "knowledge"}), json!({"fact": id, "in": pick}))
+                (
+                    json!({"id": id, "type": "knowledge"}),
+                    json!({"fact": id, "in": pick}),
+                )
             }
         };
         let mut fact = fact;
@@ -83,7 +89,7 @@ fn generate(seed: u64) -> Value {
     // Each fact is used at least once: facts are dealt out in order, topped up at random.
     let mut next_fact = 0;
     let mut rules = Vec::new();
-    let mut referenced = vec![false; 25];
+    let mut referenced = [false; 25];
     for r in 0..25 {
         let width = 2 + rng.below(4);
         let mut items = Vec::new();
@@ -112,10 +118,16 @@ fn generate(seed: u64) -> Value {
     }
     while next_fact < tests.len() {
         if let Some(rule) = rules.last_mut() {
-            let key = ["all", "any"].into_iter().find(|k| rule["condition"].get(*k).is_some());
+            let key = ["all", "any"]
+                .into_iter()
+                .find(|k| rule["condition"].get(*k).is_some());
             match key {
-                Some(k) => rule["condition"][k].as_array_mut().map(|a| a.push(tests[next_fact].clone())),
-                None => rule["condition"]["not"]["any"].as_array_mut().map(|a| a.push(tests[next_fact].clone())),
+                Some(k) => rule["condition"][k]
+                    .as_array_mut()
+                    .map(|a| a.push(tests[next_fact].clone())),
+                None => rule["condition"]["not"]["any"]
+                    .as_array_mut()
+                    .map(|a| a.push(tests[next_fact].clone())),
             };
         }
         next_fact += 1;
