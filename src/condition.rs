@@ -308,6 +308,10 @@ pub(crate) fn value_index(
         return Some(i);
     }
     let message = match (&fact.domain, value) {
+        (Domain::Bool, Value::String(text)) => format!(
+            "expected `true` or `false` for bool fact `{}`, found the string `\"{text}\"`; write it without quotes",
+            fact.id
+        ),
         (Domain::Bool, _) => format!(
             "expected `true` or `false` for bool fact `{}`, found {}",
             fact.id,

@@ -23,16 +23,44 @@ pub(crate) fn parse_strict(text: &str) -> Result<Value, SyntaxError> {
     let value = StrictValue
         .deserialize(&mut de)
         .and_then(|v| de.end().map(|()| v));
-    value.map_err(|e| SyntaxError {
-        line: e.line(),
-        column: e.column(),
-        message: lowercase_serde(&strip_position(&e.to_string())),
+    value.map_err(|e| {
+        let message = if text.trim().is_empty() {
+            "expected a JSON value, found an empty document".to_string()
+        } else if text.starts_with('\u{feff}') {
+            "unexpected byte order mark at the start of the document; save it as UTF-8 without one"
+                .to_string()
+        } else {
+            rephrase(&strip_position(&e.to_string()))
+        };
+        SyntaxError {
+            line: e.line().max(1),
+            column: e.column().max(1),
+            message: crate::load_error::tidy(&message),
+        }
     })
 }
 
-/// serde_json says "EOF"; our messages are lowercase words.
-fn lowercase_serde(message: &str) -> String {
-    message.replace("EOF while parsing", "end of input while parsing")
+/// serde_json's messages in our style: lowercase words, expected before found.
+fn rephrase(message: &str) -> String {
+    match message {
+        "EOF while parsing a value"
+        | "EOF while parsing a list"
+        | "EOF while parsing an object"
+        | "EOF while parsing a string" => {
+            format!(
+                "unexpected end of input {}",
+                message.trim_start_matches("EOF ")
+            )
+        }
+        "expected ident" => "expected `true`, `false` or `null`".to_string(),
+        "recursion limit exceeded" => format!(
+            "nested deeper than the limit of {} levels",
+            crate::limits::Limits::MAX_JSON_DEPTH
+        ),
+        "trailing characters" => "unexpected text after the end of the document".to_string(),
+        "key must be a string" => "expected a key in double quotes".to_string(),
+        other => other.replace("EOF", "end of input"),
+    }
 }
 
 /// serde_json appends " at line L column C"; the position is reported separately.
@@ -147,7 +175,11 @@ mod tests {
     fn deep_nesting_is_an_error() {
         let text = "[".repeat(100_000);
         let e = parse_strict(&text).unwrap_err();
-        assert!(e.message.contains("recursion limit"), "{}", e.message);
+        assert!(
+            e.message.contains("nested deeper than the limit"),
+            "{}",
+            e.message
+        );
     }
 
     #[test]

@@ -18,8 +18,16 @@ impl Limits {
     pub const MAX_CASE_BYTES: usize = 1024 * 1024;
     /// Deepest JSON nesting serde_json accepts in any document.
     pub const MAX_JSON_DEPTH: usize = 128;
-    /// Deepest nesting of `all`, `any` and `not` in one condition.
+    /// Deepest nesting of `all`, `any`, `not` and rule references in one condition,
+    /// counting the levels of the rules it refers to.
     pub const MAX_CONDITION_DEPTH: usize = 32;
+    /// Most trace nodes the outcomes' conditions may make with their rules written out:
+    /// the size of the largest trace a determination can carry (each case-split branch
+    /// carries one more).
+    pub const MAX_TRACE_NODES: usize = 4096;
+    /// Most decision-diagram variables: one per fact for "answered", one per bool, enum
+    /// or knowledge fact, one per member of a set fact.
+    pub const MAX_VARIABLES: usize = 1024;
     /// Most facts in one rule set.
     pub const MAX_FACTS: usize = 256;
     /// Most declared values of one `enum` or `set` fact.
@@ -41,5 +49,5 @@ impl Limits {
     pub const MAX_SET_ANSWERS_LISTED: usize = 6;
     /// Most branches shown in one case split; beyond it a branch keeps its own trace
     /// without splitting further (the outcome stays exact).
-    pub const MAX_CASE_SPLIT_BRANCHES: usize = 64;
+    pub const MAX_CASE_SPLIT_BRANCHES: usize = 16;
 }

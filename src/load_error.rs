@@ -14,10 +14,60 @@ pub struct Problem {
 impl Problem {
     pub(crate) fn new(pointer: impl Into<String>, message: impl Into<String>) -> Problem {
         Problem {
-            pointer: pointer.into(),
-            message: message.into(),
+            pointer: tidy_pointer(&pointer.into()),
+            message: tidy(&message.into()),
         }
     }
+}
+
+/// Longest piece of user input quoted in a message, in characters.
+const QUOTE_LIMIT: usize = 60;
+
+/// Keeps a message on one line and short, whatever the input it quotes: control
+/// characters are escaped, and text in backticks is cut at [`QUOTE_LIMIT`] characters.
+pub(crate) fn tidy(message: &str) -> String {
+    let mut out = String::with_capacity(message.len());
+    for (i, part) in message.split('`').enumerate() {
+        if i > 0 {
+            out.push('`');
+        }
+        let quoted = i % 2 == 1;
+        for (count, c) in part.chars().enumerate() {
+            if quoted && count == QUOTE_LIMIT {
+                out.push_str("...");
+                break;
+            }
+            if c.is_control() {
+                out.extend(c.escape_default());
+            } else {
+                out.push(c);
+            }
+        }
+    }
+    out
+}
+
+/// A JSON pointer with each long token cut and control characters escaped.
+fn tidy_pointer(pointer: &str) -> String {
+    let tokens: Vec<String> = pointer
+        .split('/')
+        .map(|token| {
+            let mut t = String::new();
+            for (count, c) in token.chars().enumerate() {
+                if count == QUOTE_LIMIT {
+                    t.push_str("...");
+                    break;
+                }
+                if c.is_control() {
+                    t.extend(c.escape_default());
+                } else {
+                    t.push(c);
+                }
+            }
+            t
+        })
+        .collect();
+    tokens.join("/")
 }
 
 impl fmt::Display for Problem {

@@ -128,7 +128,7 @@ impl RuleSet {
     /// ```
     /// use safeguarding_rules::RuleSet;
     /// let err = RuleSet::from_json(r#"{"id": "x"}"#).unwrap_err();
-    /// assert_eq!(err.to_string(), "rule file: missing field `title`");
+    /// assert_eq!(err.to_string(), "rule file: missing key `title`");
     /// ```
     pub fn from_json(text: &str) -> Result<RuleSet, LoadError> {
         if text.len() > Limits::MAX_RULE_FILE_BYTES {
@@ -145,7 +145,7 @@ impl RuleSet {
         require_objects(&value)?;
         let doc: RuleSetDoc = serde_path_to_error::deserialize(value).map_err(|e| {
             let pointer = pointer_of(e.path());
-            LoadError::Shape(Problem::new(pointer, e.into_inner().to_string()))
+            LoadError::Shape(Problem::new(pointer, rephrase(&e.into_inner().to_string())))
         })?;
         RuleSet::from_doc(doc)
     }
@@ -205,6 +205,46 @@ impl RuleSet {
     pub fn diagram_size(&self) -> usize {
         self.compiled.diagram.len()
     }
+}
+
+/// serde's shape errors in our style: expected before found, JSON words rather than Rust
+/// type names, and a suggestion for a misspelt key or value.
+fn rephrase(message: &str) -> String {
+    let quoted: Vec<&str> = message.split('`').skip(1).step_by(2).collect();
+    let hint = |input: &str| crate::suggest::suggestion(input, quoted.iter().skip(1).copied());
+    if let Some(rest) = message.strip_prefix("invalid type: ") {
+        let (found, expected) = rest
+            .split_once(", expected ")
+            .unwrap_or((rest, "something else"));
+        let found = match found.split(' ').next().unwrap_or("") {
+            "string" => "a string",
+            "integer" | "floating" => "a number",
+            "boolean" => "a boolean",
+            "map" => "an object",
+            "sequence" => "an array",
+            _ => "null",
+        };
+        let expected = if expected.starts_with("struct") || expected == "a map" {
+            "an object"
+        } else if expected == "a sequence" {
+            "an array"
+        } else {
+            expected
+        };
+        return format!("expected {expected}, found {found}");
+    }
+    if let (Some(rest), Some(input)) = (message.strip_prefix("unknown field "), quoted.first()) {
+        let expected = rest.split_once(", ").map_or("", |x| x.1);
+        return format!("unknown key `{input}`, {expected}{}", hint(input));
+    }
+    if let (Some(rest), Some(input)) = (message.strip_prefix("unknown variant "), quoted.first()) {
+        let expected = rest.split_once(", ").map_or("", |x| x.1);
+        return format!("unknown value `{input}`, {expected}{}", hint(input));
+    }
+    if let Some(rest) = message.strip_prefix("missing field ") {
+        return format!("missing key {rest}");
+    }
+    message.to_string()
 }
 
 /// serde would read a struct from an array, field by field; a rule file's records are

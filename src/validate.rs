@@ -81,7 +81,11 @@ pub(crate) fn validate(doc: RuleSetDoc) -> Result<RuleSet, LoadError> {
                         }
                     ),
                 ));
-                Domain::Bool
+                if f.kind == FactType::Bool {
+                    Domain::Bool
+                } else {
+                    Domain::Knowledge
+                }
             }
             FactType::Bool => Domain::Bool,
             FactType::Knowledge => Domain::Knowledge,
@@ -255,6 +259,10 @@ pub(crate) fn validate(doc: RuleSetDoc) -> Result<RuleSet, LoadError> {
     if !p.is_empty() {
         return Err(LoadError::Invalid(p));
     }
+    check_expansion(&rules, &outcomes, &notes, &mut p);
+    if !p.is_empty() {
+        return Err(LoadError::Invalid(p));
+    }
     check_usage(&doc, &facts, &rules, &outcomes, &notes, &mut p);
     if !p.is_empty() {
         return Err(LoadError::Invalid(p));
@@ -275,6 +283,16 @@ pub(crate) fn validate(doc: RuleSetDoc) -> Result<RuleSet, LoadError> {
         })
         .collect();
     let variables = Variables::new(&facts);
+    if variables.domains.len() > Limits::MAX_VARIABLES {
+        return Err(LoadError::Invalid(vec![Problem::new(
+            "/facts",
+            format!(
+                "the facts need {} decision variables (one per fact answered, one per bool, enum or knowledge fact, one per set member), over the limit of {}",
+                variables.domains.len(),
+                Limits::MAX_VARIABLES
+            ),
+        )]));
+    }
     let compiled = match compile(&variables, &rules, &outcomes, &notes) {
         Ok(c) => c,
         Err(TooLarge) => {
@@ -312,6 +330,89 @@ pub(crate) fn validate(doc: RuleSetDoc) -> Result<RuleSet, LoadError> {
         variables,
         compiled,
     })
+}
+
+/// A condition's depth and node count with the rules it refers to written out, as the
+/// trace and the evaluator walk it. `rule_sizes` holds those of the rules referred to,
+/// computed first, so that this never follows a chain of rules (which could be long
+/// enough to exhaust the stack before the limit is checked).
+fn expanded(expr: &Expr, rule_sizes: &[Option<(usize, usize)>]) -> Option<(usize, usize)> {
+    match expr {
+        Expr::All(xs) | Expr::Any(xs) => xs.iter().try_fold((1usize, 1usize), |(d, n), x| {
+            let (dx, nx) = expanded(x, rule_sizes)?;
+            Some((d.max(dx.saturating_add(1)), n.saturating_add(nx)))
+        }),
+        Expr::Not(x) => {
+            let (d, n) = expanded(x, rule_sizes)?;
+            Some((d.saturating_add(1), n.saturating_add(1)))
+        }
+        Expr::Rule(r) => {
+            let (d, n) = rule_sizes.get(*r).copied().flatten()?;
+            Some((d.saturating_add(1), n.saturating_add(1)))
+        }
+        Expr::Test { .. } => Some((1, 1)),
+    }
+}
+
+/// Rules referring to rules must not nest so deep that walking them could exhaust a
+/// thread's stack, nor fan out into a trace too large to return.
+fn check_expansion(rules: &[Rule], outcomes: &[Outcome], notes: &[Note], p: &mut Vec<Problem>) {
+    // Rules form no cycle, so each pass sizes at least one more rule.
+    let mut memo: Vec<Option<(usize, usize)>> = vec![None; rules.len()];
+    loop {
+        let mut progress = false;
+        for (i, r) in rules.iter().enumerate() {
+            if memo.get(i) == Some(&None)
+                && let Some(size) = expanded(&r.condition, &memo)
+            {
+                if let Some(slot) = memo.get_mut(i) {
+                    *slot = Some(size);
+                }
+                progress = true;
+            }
+        }
+        if !progress {
+            break;
+        }
+    }
+    let deep = |d: usize| {
+        format!(
+            "condition nests {d} levels deep counting the rules it refers to, over the limit of {}",
+            Limits::MAX_CONDITION_DEPTH
+        )
+    };
+    for (i, size) in memo.iter().enumerate() {
+        let (d, _) = size.unwrap_or((usize::MAX, 0));
+        if d > Limits::MAX_CONDITION_DEPTH {
+            p.push(Problem::new(format!("/rules/{i}/condition"), deep(d)));
+            return;
+        }
+    }
+    let mut total: usize = 0;
+    for (i, o) in outcomes.iter().enumerate() {
+        if let Some(c) = &o.condition {
+            let (d, n) = expanded(c, &memo).unwrap_or((usize::MAX, usize::MAX));
+            if d > Limits::MAX_CONDITION_DEPTH {
+                p.push(Problem::new(format!("/outcomes/{i}/condition"), deep(d)));
+            }
+            total = total.saturating_add(n);
+        }
+    }
+    for (i, n) in notes.iter().enumerate() {
+        let (d, _) = expanded(&n.condition, &memo).unwrap_or((usize::MAX, 0));
+        if d > Limits::MAX_CONDITION_DEPTH {
+            p.push(Problem::new(format!("/notes/{i}/condition"), deep(d)));
+        }
+    }
+    if total > Limits::MAX_TRACE_NODES {
+        p.push(Problem::new(
+            "/outcomes",
+            format!(
+                "the outcomes' conditions, with the rules they refer to written out, make {total} trace nodes, over the limit of {}",
+                Limits::MAX_TRACE_NODES
+            ),
+        ));
+    }
 }
 
 fn check_identity(doc: &RuleSetDoc, p: &mut Vec<Problem>) {
@@ -404,7 +505,14 @@ fn index_ids<'a>(
         if id.trim().is_empty() {
             p.push(Problem::new(
                 format!("{at}/{i}/id"),
-                format!("expected a {what} id, found an empty string"),
+                format!(
+                    "expected {} {what} id, found an empty string",
+                    if what.starts_with(['a', 'e', 'i', 'o', 'u']) {
+                        "an"
+                    } else {
+                        "a"
+                    }
+                ),
             ));
         } else if let Some(first) = index.get(id) {
             p.push(Problem::new(
@@ -424,8 +532,12 @@ fn check_values(values: &[String], is_enum: bool, at: &str, p: &mut Vec<Problem>
         p.push(Problem::new(
             format!("{at}/values"),
             format!(
-                "expected at least {least} declared values, found {}",
-                values.len()
+                "expected at least {least} declared value{}, found {}",
+                if least == 1 { "" } else { "s" },
+                match values.len() {
+                    0 => "none".to_string(),
+                    n => n.to_string(),
+                }
             ),
         ));
     }
@@ -464,6 +576,10 @@ fn check_presupposition_cycles(facts: &[Fact], p: &mut Vec<Problem>) {
         let mut next = fact.presupposes.map(|(t, _)| t);
         while let Some(current) = next {
             if current == start {
+                // Report a cycle once, at its first fact.
+                if seen.iter().any(|i| *i < start) {
+                    break;
+                }
                 let names: Vec<&str> = seen
                     .iter()
                     .filter_map(|i| facts.get(*i))

@@ -8,8 +8,16 @@ use safeguarding_rules::RuleSet;
 #[test]
 fn regenerating_the_synthetic_rule_set_gives_the_committed_bytes() {
     let exe = std::env::current_exe().unwrap();
-    let program = exe.parent().unwrap().parent().unwrap().join("examples").join("synthetic");
-    let output = Command::new(program).output().expect("cargo test builds the examples");
+    let program = exe
+        .parent()
+        .unwrap()
+        .parent()
+        .unwrap()
+        .join("examples")
+        .join("synthetic");
+    let output = Command::new(program)
+        .output()
+        .expect("cargo test builds the examples");
     assert!(output.status.success());
     let committed = std::fs::read_to_string("benches/synthetic-40.json").unwrap();
     assert!(
