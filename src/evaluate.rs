@@ -363,7 +363,8 @@ impl Tracer<'_> {
             .map(|o| {
                 let (combine, children, value) = match &o.condition {
                     Some(c) => self.condition(c, &o.cites, assignment),
-                    None => (None, Vec::new(), Kleene::True),
+                    // The last outcome holds when no earlier one does.
+                    None => (None, Vec::new(), self.none_earlier(assignment)),
                 };
                 TraceNode {
                     kind: NodeKind::Outcome,
@@ -378,6 +379,22 @@ impl Tracer<'_> {
                 }
             })
             .collect()
+    }
+
+    /// Whether no conditional outcome holds: the condition of the unconditional last one.
+    fn none_earlier(&self, assignment: &[Option<u8>]) -> Kleene {
+        let conditions = self
+            .rules
+            .outcomes
+            .iter()
+            .filter_map(|o| o.condition.as_ref());
+        conditions.fold(Kleene::True, |acc, c| {
+            match (acc, kleene(self.rules, c, assignment)) {
+                (Kleene::False, _) | (_, Kleene::True) => Kleene::False,
+                (Kleene::True, Kleene::False) => Kleene::True,
+                _ => Kleene::Unknown,
+            }
+        })
     }
 
     /// A rule's or outcome's condition as its children: the parts of an `all` or `any`

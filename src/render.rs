@@ -82,7 +82,7 @@ impl Determination {
             }
         }
         let _ = writeln!(out, "\nprovisions relied on:");
-        for (id, p) in &self.provisions {
+        for (id, p) in self.relied_on() {
             let _ = writeln!(out, "  {id}: {}", p.cite);
             let _ = writeln!(out, "    \"{}\"", p.text);
             let _ = writeln!(out, "    {}", p.url);
@@ -174,11 +174,35 @@ impl Determination {
             }
         }
         let _ = writeln!(out, "\n## Provisions relied on\n");
-        for (id, p) in &self.provisions {
+        for (id, p) in self.relied_on() {
             let _ = writeln!(out, "**{id}**: {} ({})\n", p.cite, p.url);
             let _ = writeln!(out, "> {}\n", p.text.replace('\n', "\n> "));
         }
         out
+    }
+}
+
+impl Determination {
+    /// The provisions the renderings quote: those of the decisive reasons, the notes, the
+    /// facts still needed and the counterfactuals (the JSON's `provisions` holds every
+    /// provision cited anywhere in the determination).
+    fn relied_on(&self) -> impl Iterator<Item = (&String, &crate::Provision)> {
+        let mut ids = crate::decisive_provisions(self);
+        ids.extend(self.notes.iter().flat_map(|n| n.cites.iter().cloned()));
+        ids.extend(
+            self.missing_facts
+                .iter()
+                .flat_map(|m| m.cites.iter().cloned()),
+        );
+        ids.extend(
+            self.counterfactuals
+                .iter()
+                .flatten()
+                .flat_map(|c| c.cites.iter().cloned()),
+        );
+        self.provisions
+            .iter()
+            .filter(move |(id, _)| ids.contains(*id))
     }
 }
 
