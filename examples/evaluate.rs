@@ -2,7 +2,8 @@
 //!
 //! ```text
 //! cargo run --example evaluate -- [--format json|text|markdown] [--rules FILE]
-//!                                 [--rules-dir DIR] [--as-of DATE] [--counterfactuals] CASE.json
+//!                                 [--rules-dir DIR] [--as-of DATE] [--counterfactuals]
+//!                                 [--record] CASE.json
 //! ```
 //!
 //! Exit codes: 0 success, 2 bad input or usage (one line on stderr).
@@ -13,7 +14,7 @@ use std::process::ExitCode;
 
 use safeguarding_rules::Case;
 
-const USAGE: &str = "usage: evaluate [--format json|text|markdown] [--rules FILE] [--rules-dir DIR] [--as-of DATE] [--counterfactuals] CASE.json";
+const USAGE: &str = "usage: evaluate [--format json|text|markdown] [--rules FILE] [--rules-dir DIR] [--as-of DATE] [--counterfactuals] [--record] CASE.json";
 
 fn main() -> ExitCode {
     match run() {
@@ -35,11 +36,7 @@ fn run() -> Result<String, String> {
     let rules_dir = common::value_of(&mut args, "--rules-dir")?;
     let as_of = common::value_of(&mut args, "--as-of")?;
     let counterfactuals = common::take_flag(&mut args, "--counterfactuals");
-    for later in ["--record"] {
-        if args.iter().any(|a| a == later) {
-            return Err(format!("`{later}` is not available in this version"));
-        }
-    }
+    let record = common::take_flag(&mut args, "--record");
     if let Some(flag) = args.iter().find(|a| a.starts_with('-')) {
         return Err(format!("unknown option `{flag}`; {USAGE}"));
     }
@@ -54,8 +51,13 @@ fn run() -> Result<String, String> {
 
     let text = common::read(case_path)?;
     let mut case = Case::from_json(&text).map_err(|e| format!("{case_path}: {e}"))?;
-    if as_of.is_some() {
-        case.as_of = as_of;
+    // The case as given, for a record; `--as-of` is part of how it was decided.
+    let mut given: serde_json::Value = serde_json::from_str(&text).unwrap_or_default();
+    if let Some(date) = as_of {
+        if let Some(object) = given.as_object_mut() {
+            object.insert("as_of".to_string(), date.clone().into());
+        }
+        case.as_of = Some(date);
     }
     let rules = match rules_file {
         Some(path) => {
@@ -65,12 +67,20 @@ fn run() -> Result<String, String> {
         }
         None => {
             let book = common::rule_book(rules_dir.as_deref())?;
-            common::find(&book, case.rule_set.as_deref())?
+            book.select(case.rule_set.as_deref(), case.as_of.as_deref())
+                .map_err(|e| format!("{case_path}: {e}"))?
+                .clone()
         }
     };
     let facts = rules.bind(&case).map_err(|e| format!("{case_path}: {e}"))?;
     let options = safeguarding_rules::Options::default().with_counterfactuals(counterfactuals);
     let determination = facts.evaluate_with(options);
+    if record {
+        return Ok(format!(
+            "{}\n",
+            safeguarding_rules::Record::new(given, determination).to_json_line()
+        ));
+    }
     Ok(match format.as_str() {
         "json" => format!("{}\n", determination.to_json()),
         "markdown" => determination.to_markdown(),

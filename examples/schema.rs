@@ -1,7 +1,7 @@
 //! Prints a JSON Schema.
 //!
 //! ```text
-//! cargo run --example schema -- rules|determination
+//! cargo run --example schema -- rules|determination|record
 //! cargo run --example schema -- case [--rules FILE | --rules-dir DIR [--rule-set ID]]
 //! ```
 //!
@@ -13,7 +13,7 @@ mod common;
 
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: schema rules|determination | schema case [--rules FILE] [--rules-dir DIR] [--rule-set ID]";
+const USAGE: &str = "usage: schema rules|determination|record | schema case [--rules FILE] [--rules-dir DIR] [--rule-set ID]";
 
 fn main() -> ExitCode {
     match run() {
@@ -44,7 +44,7 @@ fn run() -> Result<serde_json::Value, String> {
     match which.as_str() {
         "rules" => Ok(safeguarding_rules::rules_schema()),
         "determination" => Ok(safeguarding_rules::determination_schema()),
-        "record" => Err("`schema record` is not available in this version".to_string()),
+        "record" => Ok(safeguarding_rules::record_schema()),
         "case" => {
             let rules = match rules_file {
                 Some(path) => common::load_rules_file(&path)?,

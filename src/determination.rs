@@ -85,6 +85,8 @@ pub struct RuleSetRef {
     pub id: String,
     /// Rule text version.
     pub version: String,
+    /// The rule text's fingerprint (see [`crate::RuleSet::fingerprint`]).
+    pub fingerprint: String,
 }
 
 /// A provision as quoted in a determination.

@@ -234,6 +234,7 @@ pub(crate) fn evaluate(facts: &Facts<'_>, options: Options) -> Determination {
         rule_set: RuleSetRef {
             id: rules.id().to_string(),
             version: rules.version().to_string(),
+            fingerprint: rules.fingerprint().to_string(),
         },
         outcome,
         possible_outcomes: outcome_ids,

@@ -53,6 +53,7 @@ fn rephrase(message: &str) -> String {
             )
         }
         "expected ident" => "expected `true`, `false` or `null`".to_string(),
+        "expected value" => "expected a JSON value".to_string(),
         "recursion limit exceeded" => format!(
             "nested deeper than the limit of {} levels",
             crate::limits::Limits::MAX_JSON_DEPTH

@@ -2,6 +2,7 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+mod book;
 mod case;
 mod condition;
 mod counterfactual;
@@ -10,12 +11,15 @@ mod determination;
 mod diagram;
 mod doc;
 mod evaluate;
+mod fingerprint;
 mod json;
 mod limits;
 mod load_error;
 mod model;
 mod packs;
+mod record;
 mod render;
+mod replay;
 mod ruleset;
 mod scenario;
 mod schema;
@@ -23,6 +27,7 @@ mod suggest;
 mod unknowns;
 mod validate;
 
+pub use book::{BookError, EvaluateError, RuleBook};
 pub use case::{Case, CaseError, Facts};
 pub use determination::{
     AnswerOutcomes, Branch, CaseSplit, Change, Combine, Counterfactual, Determination, FactStatus,
@@ -33,12 +38,15 @@ pub use doc::{
     FactDoc, FactType, NoteDoc, OutcomeDoc, PresuppositionDoc, ProvisionDoc, RuleDoc, RuleSetDoc,
     SourceDoc,
 };
+pub use fingerprint::digest;
 pub use limits::Limits;
 pub use load_error::{LoadError, Problem};
 pub use packs::embedded_rule_files;
+pub use record::{Engine, RECORD_FORMAT, Record};
+pub use replay::{Difference, Replayed, Verdict, replay};
 pub use ruleset::RuleSet;
 pub use scenario::{
     Coverage, Expectation, ScenarioDoc, ScenarioResult, SuiteDoc, SuiteReport, Unreachable,
     decisive_provisions, run_scenario_dir, run_suite,
 };
-pub use schema::{case_schema, determination_schema, rules_schema};
+pub use schema::{case_schema, determination_schema, record_schema, rules_schema};

@@ -33,6 +33,7 @@ pub struct RuleSet {
     pub(crate) provisions: BTreeMap<String, Provision>,
     pub(crate) variables: Variables,
     pub(crate) compiled: Compiled,
+    pub(crate) fingerprint: String,
 }
 
 /// The compiled decision: one diagram for the ordered outcomes, one per note.
@@ -143,16 +144,34 @@ impl RuleSet {
             message: e.message,
         })?;
         require_objects(&value)?;
+        let fingerprint = crate::fingerprint::rule_file_fingerprint(&value);
         let doc: RuleSetDoc = serde_path_to_error::deserialize(value).map_err(|e| {
             let pointer = pointer_of(e.path());
             LoadError::Shape(Problem::new(pointer, rephrase(&e.into_inner().to_string())))
         })?;
-        RuleSet::from_doc(doc)
+        validate(doc, fingerprint)
     }
 
     /// Validates a rule file already parsed into its wire form.
+    ///
+    /// Its fingerprint is taken over the document as serialized (see [`RuleSet::fingerprint`]).
     pub fn from_doc(doc: RuleSetDoc) -> Result<RuleSet, LoadError> {
-        validate(doc)
+        let value = serde_json::to_value(&doc).unwrap_or_default();
+        let fingerprint = crate::fingerprint::rule_file_fingerprint(&value);
+        validate(doc, fingerprint)
+    }
+
+    /// The rule text's fingerprint: `sha256:` and the hex SHA-256 of the RFC 8785 form of
+    /// the rule file without `$schema`. Reformatting the file leaves it unchanged; any
+    /// change to a rule, value, provision text, wording or outcome changes it.
+    ///
+    /// ```
+    /// use safeguarding_rules::RuleSet;
+    /// let rules = RuleSet::embedded("care-act-2014-s44").unwrap();
+    /// assert!(rules.fingerprint().starts_with("sha256:"));
+    /// ```
+    pub fn fingerprint(&self) -> &str {
+        &self.fingerprint
     }
 
     /// One of the rule sets embedded in the library, by id.

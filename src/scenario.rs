@@ -11,6 +11,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use crate::book::RuleBook;
 use crate::case::Case;
 use crate::determination::{CaseSplit, Determination, Kleene, NodeKind, TraceNode};
 use crate::json::parse_strict;
@@ -138,13 +139,14 @@ impl SuiteReport {
 }
 
 /// Runs a suite given as texts: `suite` is the `suite.json` text, `scenarios` pairs each
-/// scenario's name with its text. `book` holds the rule sets scenarios may name; a case
-/// naming none uses the first. Reading the files is the caller's business (see
+/// scenario's name with its text. `book` holds the rule sets scenarios may name; each
+/// case uses the version in force on its `as_of` (the newest without one), and a case
+/// naming none uses the book's default. Reading the files is the caller's business (see
 /// [`run_scenario_dir`] for the one function that reads a directory).
 ///
 /// ```
-/// use safeguarding_rules::{RuleSet, run_suite};
-/// let book = vec![RuleSet::embedded("care-act-2014-s44").unwrap()];
+/// use safeguarding_rules::{RuleBook, run_suite};
+/// let book = RuleBook::embedded();
 /// let suite = r#"{"rule_set": "care-act-2014-s44"}"#;
 /// let scenario = r#"{"description": "not in the area",
 ///   "case": {"facts": {"in_board_area": false}},
@@ -154,14 +156,14 @@ impl SuiteReport {
 /// assert!(!report.coverage.gaps.is_empty());
 /// ```
 pub fn run_suite(
-    book: &[RuleSet],
+    book: &RuleBook,
     suite: &str,
     scenarios: &[(String, String)],
 ) -> Result<SuiteReport, String> {
     let suite: SuiteDoc = read("suite.json", suite)?;
-    let Some(covered) = book.iter().find(|r| r.id() == suite.rule_set) else {
-        return Err(format!("suite.json: unknown rule set `{}`", suite.rule_set));
-    };
+    let covered = book
+        .select(Some(&suite.rule_set), None)
+        .map_err(|e| format!("suite.json: {e}"))?;
     let mut report = SuiteReport::default();
     let mut seen = Seen::default();
     let mut sorted: Vec<&(String, String)> = scenarios.iter().collect();
@@ -187,7 +189,7 @@ pub fn run_suite(
 
 /// Reads a scenario directory (`suite.json` and every other `*.json` file in it) and runs
 /// it. This is the library's only function that touches the file system.
-pub fn run_scenario_dir(book: &[RuleSet], dir: &std::path::Path) -> Result<SuiteReport, String> {
+pub fn run_scenario_dir(book: &RuleBook, dir: &std::path::Path) -> Result<SuiteReport, String> {
     let suite_path = dir.join("suite.json");
     let suite = std::fs::read_to_string(&suite_path)
         .map_err(|e| format!("{}: cannot read: {e}", suite_path.display()))?;
@@ -224,20 +226,10 @@ fn read<T: serde::de::DeserializeOwned>(name: &str, text: &str) -> Result<T, Str
 }
 
 /// Evaluates one scenario and lists what did not hold.
-fn run_one(book: &[RuleSet], text: &str) -> Result<(Determination, Vec<String>), String> {
+fn run_one(book: &RuleBook, text: &str) -> Result<(Determination, Vec<String>), String> {
     let doc: ScenarioDoc = read("scenario", text)?;
     let case = Case::from_value(doc.case.clone()).map_err(|e| format!("case: {e}"))?;
-    let rules = match &case.rule_set {
-        Some(id) => book
-            .iter()
-            .find(|r| r.id() == id)
-            .ok_or_else(|| format!("unknown rule set `{id}`"))?,
-        None => book.first().ok_or("no rule set to evaluate against")?,
-    };
-    let det = rules
-        .bind(&case)
-        .map_err(|e| format!("case: {e}"))?
-        .evaluate();
+    let det = book.evaluate(&case).map_err(|e| e.to_string())?;
     let expect = &doc.expect;
     let mut failures = Vec::new();
     if det.outcome != expect.outcome {

@@ -24,6 +24,11 @@ pub fn determination_schema() -> Value {
     schemars::schema_for!(Determination).to_value()
 }
 
+/// The JSON Schema of an audit record.
+pub fn record_schema() -> Value {
+    schemars::schema_for!(crate::record::Record).to_value()
+}
+
 /// The JSON Schema of a case for any rule set (facts unchecked).
 pub fn case_schema() -> Value {
     schemars::schema_for!(Case).to_value()

@@ -14,7 +14,7 @@ use crate::model::{Domain, Expr, Fact, Note, Outcome, Rule};
 use crate::ruleset::{Compiled, RuleSet, Variables};
 use crate::suggest::suggestion;
 
-pub(crate) fn validate(doc: RuleSetDoc) -> Result<RuleSet, LoadError> {
+pub(crate) fn validate(doc: RuleSetDoc, fingerprint: String) -> Result<RuleSet, LoadError> {
     let mut p = Vec::new();
     check_identity(&doc, &mut p);
     check_counts(&doc, &mut p);
@@ -320,6 +320,7 @@ pub(crate) fn validate(doc: RuleSetDoc) -> Result<RuleSet, LoadError> {
         return Err(LoadError::Invalid(p));
     }
     Ok(RuleSet {
+        fingerprint,
         doc,
         facts,
         fact_index,

@@ -1,7 +1,7 @@
 //! The schemas checked in under `rules/schema/` are the ones the library generates.
 //! Regenerate them with `UPDATE_SCHEMAS=1 cargo test --test schemas`.
 
-use safeguarding_rules::{RuleSet, determination_schema, rules_schema};
+use safeguarding_rules::{RuleSet, determination_schema, record_schema, rules_schema};
 use serde_json::Value;
 
 fn check(path: &str, schema: Value) {
@@ -28,6 +28,11 @@ fn determination_schema_is_current() {
         "rules/schema/determination.schema.json",
         determination_schema(),
     );
+}
+
+#[test]
+fn record_schema_is_current() {
+    check("rules/schema/record.schema.json", record_schema());
 }
 
 #[test]

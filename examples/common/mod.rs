@@ -4,7 +4,7 @@
 use std::path::Path;
 use std::process::ExitCode;
 
-use safeguarding_rules::RuleSet;
+use safeguarding_rules::{RuleBook, RuleSet};
 
 /// Bad input or usage: a one-line message on stderr, exit code 2.
 pub fn fail(message: impl std::fmt::Display) -> ExitCode {
@@ -22,8 +22,8 @@ pub fn load_rules_file(path: &str) -> Result<RuleSet, String> {
 }
 
 /// The embedded packs plus every `*.json` rule file directly inside `dir`, if given.
-pub fn rule_book(dir: Option<&str>) -> Result<Vec<RuleSet>, String> {
-    let mut book = Vec::new();
+pub fn rule_book(dir: Option<&str>) -> Result<RuleBook, String> {
+    let mut book = RuleBook::embedded();
     if let Some(dir) = dir {
         let entries =
             std::fs::read_dir(dir).map_err(|e| format!("{dir}: cannot read directory: {e}"))?;
@@ -33,36 +33,17 @@ pub fn rule_book(dir: Option<&str>) -> Result<Vec<RuleSet>, String> {
             .collect();
         paths.sort();
         for path in paths {
-            let rules = load_rules_file(&path.display().to_string())?;
-            if book.iter().any(|r: &RuleSet| r.id() == rules.id()) {
-                return Err(format!(
-                    "{}: rule set `{}` is defined twice in {dir}",
-                    path.display(),
-                    rules.id()
-                ));
-            }
-            book.push(rules);
-        }
-    }
-    for pack in safeguarding_rules::embedded_rule_files() {
-        if let Ok(rules) = RuleSet::from_json(pack)
-            && !book.iter().any(|r| r.id() == rules.id())
-        {
-            book.push(rules);
+            let origin = path.display().to_string();
+            let text = read(&origin)?;
+            book.add_json(&text, origin).map_err(|e| e.to_string())?;
         }
     }
     Ok(book)
 }
 
-/// The rule set with this id, or the default pack when `id` is `None`.
-pub fn find(book: &[RuleSet], id: Option<&str>) -> Result<RuleSet, String> {
-    match id {
-        None => RuleSet::default_pack().ok_or_else(|| "no default rule set is embedded".to_string()),
-        Some(id) => book.iter().find(|r| r.id() == id).cloned().ok_or_else(|| {
-            let known: Vec<&str> = book.iter().map(|r| r.id()).collect();
-            format!("unknown rule set `{id}` (known: `{}`); add its file with `--rules FILE` or `--rules-dir DIR`", known.join("`, `"))
-        }),
-    }
+/// The newest version of the rule set with this id, or of the default pack when `None`.
+pub fn find(book: &RuleBook, id: Option<&str>) -> Result<RuleSet, String> {
+    book.select(id, None).cloned().map_err(|e| e.to_string())
 }
 
 /// Takes the value of a flag like `--format json`.

@@ -1,0 +1,180 @@
+//! Generates the demo audit log: `sample.jsonl`, about 1,000 records of varied s44 cases,
+//! and `altered.jsonl`, a few of them deliberately altered, so that a newcomer sees a clean
+//! replay and caught alterations:
+//!
+//! ```text
+//! cargo run --example records -- examples/records        # regenerate both files
+//! cargo run --example replay -- examples/records/sample.jsonl
+//! cargo run --example replay -- examples/records/altered.jsonl
+//! ```
+//!
+//! The output is deterministic: the same seed and the same rule pack give the same bytes.
+
+#[path = "../common/mod.rs"]
+mod common;
+
+use std::process::ExitCode;
+
+use safeguarding_rules::{Record, RuleBook};
+use serde_json::{Map, Value, json};
+
+const SEED: u64 = 44;
+const RECORDS: usize = 1000;
+
+/// SplitMix64: small and deterministic, enough to vary demo cases.
+struct SplitMix(u64);
+
+impl SplitMix {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+    fn below(&mut self, n: u64) -> u64 {
+        self.next() % n
+    }
+}
+
+const BOOLS: [&str; 6] = [
+    "age_18_or_over",
+    "in_board_area",
+    "care_and_support_needs",
+    "la_meeting_needs",
+    "joint_working_concern",
+    "abuse_known_before_death",
+];
+const KNOWLEDGE: [&str; 5] = [
+    "death_from_abuse_or_neglect",
+    "serious_abuse_or_neglect",
+    "likely_died_but_for_intervention",
+    "permanent_harm",
+    "reduced_capacity_or_quality_of_life",
+];
+const TYPES: [&str; 4] = [
+    "physical",
+    "financial_or_material",
+    "neglect_or_acts_of_omission",
+    "self_neglect",
+];
+
+fn case(rng: &mut SplitMix, n: usize) -> Value {
+    let mut facts = Map::new();
+    // Most facts known; in-scope facts mostly true, so the outcomes vary.
+    let answer = |rng: &mut SplitMix, value: Value| -> Option<Value> {
+        match rng.below(10) {
+            0 => None,
+            1 => Some(Value::Null),
+            2 => Some(
+                json!({"value": value, "source": format!("chronology p{}", 1 + rng.below(40))}),
+            ),
+            _ => Some(value),
+        }
+    };
+    for f in BOOLS {
+        let likely = if f.starts_with("la_") || f.starts_with("abuse_") {
+            2
+        } else {
+            8
+        };
+        let value = json!(rng.below(10) < likely);
+        if let Some(v) = answer(rng, value) {
+            facts.insert(f.to_string(), v);
+        }
+    }
+    let died = rng.below(2) == 0;
+    if let Some(v) = answer(rng, json!(if died { "died" } else { "alive" })) {
+        facts.insert("adult_status".to_string(), v);
+    }
+    for f in KNOWLEDGE {
+        if f == "death_from_abuse_or_neglect" && !died {
+            continue;
+        }
+        let value = json!(["known", "suspected", "not_suspected"][rng.below(3) as usize]);
+        if let Some(v) = answer(rng, value) {
+            facts.insert(f.to_string(), v);
+        }
+    }
+    let types: Vec<&str> = TYPES
+        .iter()
+        .copied()
+        .filter(|_| rng.below(3) == 0)
+        .collect();
+    facts.insert("abuse_types".to_string(), json!(types));
+    let year = 2016 + rng.below(11);
+    let as_of = format!("{year}-{:02}-{:02}", 1 + rng.below(12), 1 + rng.below(28));
+    json!({"rule_set": "care-act-2014-s44", "reference": format!("demo-{n:04}"), "as_of": as_of, "facts": facts})
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let [dir] = args.as_slice() else {
+        return common::fail("usage: records DIR (writes DIR/sample.jsonl and DIR/altered.jsonl)");
+    };
+    let book = RuleBook::embedded();
+    let mut rng = SplitMix(SEED);
+    let mut sample = Vec::with_capacity(RECORDS);
+    for n in 1..=RECORDS {
+        let case = case(&mut rng, n);
+        let det = match book.evaluate(&serde_json::from_value(case.clone()).unwrap_or_default()) {
+            Ok(det) => det,
+            Err(e) => return common::fail(format!("demo case {n}: {e}")),
+        };
+        sample.push(Record::new(case, det));
+    }
+    let lines: Vec<String> = sample.iter().map(Record::to_json_line).collect();
+    let altered = alter(&sample);
+    let write = |name: &str, lines: &[String]| {
+        let path = format!("{dir}/{name}");
+        std::fs::write(&path, lines.join("\n") + "\n")
+            .map_err(|e| format!("{path}: cannot write: {e}"))
+    };
+    if let Err(e) = write("sample.jsonl", &lines).and_then(|()| write("altered.jsonl", &altered)) {
+        return common::fail(e);
+    }
+    ExitCode::SUCCESS
+}
+
+/// A few records altered the ways an auditor must catch.
+fn alter(sample: &[Record]) -> Vec<String> {
+    let mut out = Vec::new();
+    let pick = |wanted: &str| {
+        sample
+            .iter()
+            .find(|r| r.determination.outcome == wanted)
+            .cloned()
+    };
+    // 1. A fact edited after the decision (the digest no longer matches).
+    if let Some(mut r) = pick("mandatory_review") {
+        r.case["reference"] = json!("altered-fact");
+        r.case_digest = safeguarding_rules::digest(&r.case);
+        r.case["facts"]["in_board_area"] = json!(false);
+        out.push(r.to_json_line());
+    }
+    // 2. A recorded-only fact edited: it changes no outcome, but it is still caught.
+    if let Some(mut r) = pick("discretionary_review") {
+        r.case["reference"] = json!("altered-recorded-only-fact");
+        r.case_digest = safeguarding_rules::digest(&r.case);
+        r.case["facts"]["la_meeting_needs"] = json!(true);
+        out.push(r.to_json_line());
+    }
+    // 3. The outcome edited.
+    if let Some(mut r) = pick("outside_section_44") {
+        r.case["reference"] = json!("altered-outcome");
+        r.case_digest = safeguarding_rules::digest(&r.case);
+        r.determination.outcome = "discretionary_review".to_string();
+        out.push(r.to_json_line());
+    }
+    // 4. A record claiming a different rule text.
+    if let Some(mut r) = pick("undetermined") {
+        r.case["reference"] = json!("altered-rule-text");
+        r.case_digest = safeguarding_rules::digest(&r.case);
+        r.rule_set.fingerprint = format!("sha256:{}", "0".repeat(64));
+        r.determination.rule_set.fingerprint = r.rule_set.fingerprint.clone();
+        out.push(r.to_json_line());
+    }
+    // 5. A line that is not a record at all.
+    out.push("{\"format\": 1, \"case\": ".to_string());
+    out
+}

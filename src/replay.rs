@@ -1,0 +1,285 @@
+//! Replay: proving a stored record, or saying exactly what differs.
+
+use std::fmt;
+
+use serde_json::Value;
+
+use crate::book::RuleBook;
+use crate::case::Case;
+use crate::determination::Options;
+use crate::fingerprint::digest;
+use crate::json::parse_strict;
+use crate::record::Record;
+
+/// One difference between a recorded determination and the replayed one.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Difference {
+    /// Where, as a JSON pointer into the determination (`/outcome`, `/trace/0/children/1`).
+    pub at: String,
+    /// The recorded value.
+    pub before: Value,
+    /// The replayed value.
+    pub after: Value,
+}
+
+/// What replaying a record found.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum Verdict {
+    /// The same rule text, the same case, the same determination.
+    Matched,
+    /// The case's digest does not match the case in the record.
+    CaseAltered {
+        /// The digest in the record.
+        recorded: String,
+        /// The digest of the case in the record.
+        computed: String,
+    },
+    /// The rule book's version of the rule set has another fingerprint.
+    RuleSetChanged {
+        /// Rule set id.
+        id: String,
+        /// Rule set version.
+        version: String,
+        /// The fingerprint in the record.
+        recorded: String,
+        /// The fingerprint of the book's version.
+        current: String,
+    },
+    /// The rule book has no such rule set version.
+    RuleSetUnknown {
+        /// Rule set id.
+        id: String,
+        /// Rule set version.
+        version: String,
+    },
+    /// Evaluating the case again gives a different determination.
+    Differs(Vec<Difference>),
+    /// The line is not a valid record.
+    Invalid(String),
+}
+
+impl Verdict {
+    /// The verdict's name: `matched`, `case_altered`, `rule_set_changed`,
+    /// `rule_set_unknown`, `differs` or `invalid`.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Verdict::Matched => "matched",
+            Verdict::CaseAltered { .. } => "case_altered",
+            Verdict::RuleSetChanged { .. } => "rule_set_changed",
+            Verdict::RuleSetUnknown { .. } => "rule_set_unknown",
+            Verdict::Differs(_) => "differs",
+            Verdict::Invalid(_) => "invalid",
+        }
+    }
+    /// Whether it counts as differed (every verdict but matched and invalid).
+    pub fn is_differed(&self) -> bool {
+        !matches!(self, Verdict::Matched | Verdict::Invalid(_))
+    }
+}
+
+impl fmt::Display for Verdict {
+    /// The verdict's name and why, on one line.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let show = |v: &Value| crate::load_error::tidy(&format!("`{v}`"));
+        match self {
+            Verdict::Matched => write!(f, "matched"),
+            Verdict::CaseAltered { recorded, computed } => write!(
+                f,
+                "case_altered: the case digest is `{recorded}` in the record but the case in it digests to `{computed}`"
+            ),
+            Verdict::RuleSetChanged {
+                id,
+                version,
+                recorded,
+                current,
+            } => write!(
+                f,
+                "rule_set_changed: `{id}` version `{version}` was `{recorded}` when recorded and is `{current}` now"
+            ),
+            Verdict::RuleSetUnknown { id, version } => {
+                write!(
+                    f,
+                    "rule_set_unknown: the rule book has no `{id}` version `{version}`"
+                )
+            }
+            Verdict::Differs(diffs) => {
+                let parts: Vec<String> = diffs
+                    .iter()
+                    .map(|d| format!("{}: {} then, {} now", d.at, show(&d.before), show(&d.after)))
+                    .collect();
+                write!(f, "differs: {}", parts.join("; "))
+            }
+            Verdict::Invalid(why) => write!(f, "invalid: {why}"),
+        }
+    }
+}
+
+/// The result of replaying one record.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Replayed {
+    /// The case's `reference`, when the record could be read and gave one.
+    pub reference: Option<String>,
+    /// What replay found.
+    pub verdict: Verdict,
+}
+
+/// Replays one record (one line of JSON) against a rule book: finds the rule set version
+/// the record names (by id and version, not by today's date), checks the case digest and
+/// the rule text's fingerprint, evaluates the case again and compares.
+///
+/// ```
+/// use safeguarding_rules::{Record, RuleBook, Verdict, replay};
+/// let book = RuleBook::embedded();
+/// let case = serde_json::json!({"facts": {"in_board_area": false}});
+/// let det = book.select(None, None).unwrap().evaluate_json(&case.to_string()).unwrap();
+/// let line = Record::new(case, det).to_json_line();
+/// assert_eq!(replay(&book, &line).verdict, Verdict::Matched);
+/// let edited = line.replace("\"in_board_area\":false", "\"in_board_area\":true");
+/// assert_eq!(replay(&book, &edited).verdict.name(), "case_altered");
+/// ```
+pub fn replay(book: &RuleBook, line: &str) -> Replayed {
+    let value = match parse_strict(line) {
+        Ok(v) => v,
+        Err(e) => {
+            return invalid(
+                None,
+                format!("line {}, column {}: {}", e.line, e.column, e.message),
+            );
+        }
+    };
+    let reference = value
+        .pointer("/case/reference")
+        .and_then(Value::as_str)
+        .map(str::to_string);
+    let record: Record = match serde_path_to_error::deserialize(value) {
+        Ok(r) => r,
+        Err(e) => {
+            let at = e.path().to_string();
+            return invalid(
+                reference,
+                format!("not a record: at `{at}`: {}", e.into_inner()),
+            );
+        }
+    };
+    let verdict = verdict(book, &record);
+    Replayed { reference, verdict }
+}
+
+fn invalid(reference: Option<String>, why: String) -> Replayed {
+    Replayed {
+        reference,
+        verdict: Verdict::Invalid(crate::load_error::tidy(&why)),
+    }
+}
+
+fn verdict(book: &RuleBook, record: &Record) -> Verdict {
+    let computed = digest(&record.case);
+    if computed != record.case_digest {
+        return Verdict::CaseAltered {
+            recorded: record.case_digest.clone(),
+            computed,
+        };
+    }
+    let named = &record.rule_set;
+    let Some(rules) = book.version(&named.id, &named.version) else {
+        return Verdict::RuleSetUnknown {
+            id: named.id.clone(),
+            version: named.version.clone(),
+        };
+    };
+    if rules.fingerprint() != named.fingerprint {
+        return Verdict::RuleSetChanged {
+            id: named.id.clone(),
+            version: named.version.clone(),
+            recorded: named.fingerprint.clone(),
+            current: rules.fingerprint().to_string(),
+        };
+    }
+    let mut case = match Case::from_value(record.case.clone()) {
+        Ok(c) => c,
+        Err(e) => return Verdict::Invalid(format!("the recorded case: {e}")),
+    };
+    // The record names the rule set that decided (`evaluate --rules` may have overridden
+    // the case's own).
+    case.rule_set = None;
+    let facts = match rules.bind(&case) {
+        Ok(f) => f,
+        Err(e) => return Verdict::Invalid(format!("the recorded case: {e}")),
+    };
+    let options =
+        Options::default().with_counterfactuals(record.determination.counterfactuals.is_some());
+    let now = serde_json::to_value(facts.evaluate_with(options)).unwrap_or_default();
+    let then = serde_json::to_value(&record.determination).unwrap_or_default();
+    let mut diffs = Vec::new();
+    compare(&then, &now, String::new(), &mut diffs);
+    if diffs.is_empty() {
+        Verdict::Matched
+    } else {
+        Verdict::Differs(diffs)
+    }
+}
+
+/// Collects the differences between two determinations: whole values for most keys,
+/// node by node (without their children) in traces.
+fn compare(then: &Value, now: &Value, at: String, out: &mut Vec<Difference>) {
+    if then == now {
+        return;
+    }
+    match (then, now) {
+        (Value::Object(a), Value::Object(b)) if at.is_empty() || is_node(a) => {
+            let mut keys: Vec<&String> = a.keys().chain(b.keys()).collect();
+            keys.sort();
+            keys.dedup();
+            let mut own = Vec::new();
+            for key in keys {
+                let (x, y) = (
+                    a.get(key).unwrap_or(&Value::Null),
+                    b.get(key).unwrap_or(&Value::Null),
+                );
+                if key == "trace" || key == "children" {
+                    compare(x, y, format!("{at}/{key}"), out);
+                } else if x != y {
+                    if at.is_empty() {
+                        out.push(Difference {
+                            at: format!("/{key}"),
+                            before: x.clone(),
+                            after: y.clone(),
+                        });
+                    } else {
+                        own.push(key.clone());
+                    }
+                }
+            }
+            if !own.is_empty() {
+                let strip = |m: &serde_json::Map<String, Value>| {
+                    Value::Object(
+                        m.iter()
+                            .filter(|(k, _)| own.contains(k))
+                            .map(|(k, v)| (k.clone(), v.clone()))
+                            .collect(),
+                    )
+                };
+                out.push(Difference {
+                    at,
+                    before: strip(a),
+                    after: strip(b),
+                });
+            }
+        }
+        (Value::Array(a), Value::Array(b)) if a.len() == b.len() => {
+            for (i, (x, y)) in a.iter().zip(b).enumerate() {
+                compare(x, y, format!("{at}/{i}"), out);
+            }
+        }
+        _ => out.push(Difference {
+            at,
+            before: then.clone(),
+            after: now.clone(),
+        }),
+    }
+}
+
+fn is_node(object: &serde_json::Map<String, Value>) -> bool {
+    object.contains_key("kind") && object.contains_key("value")
+}
