@@ -63,7 +63,7 @@ fn run() -> Result<String, String> {
         Some(path) => {
             // `--rules` overrides the rule set the case names.
             case.rule_set = None;
-            common::load_rules_file(&path)?
+            common::load_rules_file(&path, &common::rule_book(rules_dir.as_deref())?)?
         }
         None => {
             let book = common::rule_book(rules_dir.as_deref())?;

@@ -98,7 +98,7 @@ fn load() -> Result<RuleSet, String> {
         return Err(format!("unexpected `{}`; {USAGE}", args.join(" ")));
     }
     match rules_file {
-        Some(path) => common::load_rules_file(&path),
+        Some(path) => common::load_rules_file(&path, &common::rule_book(rules_dir.as_deref())?),
         None => common::find(
             &common::rule_book(rules_dir.as_deref())?,
             rule_set.as_deref(),

@@ -47,7 +47,9 @@ fn run() -> Result<serde_json::Value, String> {
         "record" => Ok(safeguarding_rules::record_schema()),
         "case" => {
             let rules = match rules_file {
-                Some(path) => common::load_rules_file(&path)?,
+                Some(path) => {
+                    common::load_rules_file(&path, &common::rule_book(rules_dir.as_deref())?)?
+                }
                 None => common::find(
                     &common::rule_book(rules_dir.as_deref())?,
                     rule_set.as_deref(),

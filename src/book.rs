@@ -44,6 +44,12 @@ pub enum BookError {
         /// ", did you mean …?" or nothing.
         hint: String,
     },
+    /// Rule files import each other in a cycle.
+    #[error("imports form a cycle among `{files}`")]
+    ImportCycle {
+        /// The files involved.
+        files: String,
+    },
     /// No version of the rule set is in force on the date.
     #[error("rule set `{id}` is not in force on `{as_of}`: {why}")]
     NotInForce {
@@ -93,13 +99,7 @@ impl RuleBook {
 
     /// The packs embedded in the library, the default (s44) first.
     pub fn embedded() -> RuleBook {
-        let mut book = RuleBook::new();
-        for rules in crate::packs::embedded() {
-            let origin = format!("embedded {}", rules.id());
-            // Embedded packs are checked by the test suite; a clash cannot happen here.
-            let _ = book.add(rules, origin);
-        }
-        book
+        crate::packs::embedded_book()
     }
 
     /// Adds a rule set; `origin` names where it came from in errors (a file path, say).
@@ -130,11 +130,60 @@ impl RuleBook {
     /// Loads a rule file's text and adds it.
     pub fn add_json(&mut self, text: &str, origin: impl Into<String>) -> Result<(), BookError> {
         let origin = origin.into();
-        let rules = RuleSet::from_json(text).map_err(|error| BookError::Load {
+        let rules = RuleSet::from_json_in(text, self).map_err(|error| BookError::Load {
             origin: origin.clone(),
             error,
         })?;
         self.add(rules, origin)
+    }
+
+    /// Loads several rule files, `(origin, text)`, in an order where each comes after the
+    /// rule sets it imports; a cycle of imports among them is an error naming the files.
+    pub fn add_json_files(&mut self, files: &[(String, String)]) -> Result<(), BookError> {
+        // What each file declares and imports, read without validating.
+        let mut pending: Vec<(&String, &String, String, Vec<String>)> = Vec::new();
+        for (origin, text) in files {
+            let value: serde_json::Value = serde_json::from_str(text).unwrap_or_default();
+            let id = value
+                .get("id")
+                .and_then(|v| v.as_str())
+                .unwrap_or_default()
+                .to_string();
+            let imports = value
+                .get("imports")
+                .and_then(|v| v.as_array())
+                .map(|list| {
+                    list.iter()
+                        .filter_map(|i| {
+                            i.get("rule_set")
+                                .and_then(|v| v.as_str())
+                                .map(str::to_string)
+                        })
+                        .collect()
+                })
+                .unwrap_or_default();
+            pending.push((origin, text, id, imports));
+        }
+        while !pending.is_empty() {
+            let waiting: Vec<String> = pending.iter().map(|p| p.2.clone()).collect();
+            // A file is ready when nothing it imports is still waiting to load.
+            let ready = pending.iter().position(|(_, _, id, imports)| {
+                imports.iter().all(|i| i == id || !waiting.contains(i))
+            });
+            match ready {
+                Some(i) => {
+                    let (origin, text, _, _) = pending.remove(i);
+                    self.add_json(text, origin.clone())?;
+                }
+                None => {
+                    let origins: Vec<&str> = pending.iter().map(|p| p.0.as_str()).collect();
+                    return Err(BookError::ImportCycle {
+                        files: origins.join("`, `"),
+                    });
+                }
+            }
+        }
+        Ok(())
     }
 
     /// Every rule set held, in the order added.

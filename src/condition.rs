@@ -7,7 +7,7 @@ use serde_json::{Map, Value};
 use crate::json::{escape_token, show, type_name};
 use crate::limits::Limits;
 use crate::load_error::Problem;
-use crate::model::{Domain, Expr, Fact, Test};
+use crate::model::{DecisionTest, Domain, Expr, Fact, Test};
 use crate::suggest::suggestion;
 
 /// What a condition may refer to.
@@ -15,6 +15,8 @@ pub(crate) struct Scope<'a> {
     pub facts: &'a [Fact],
     pub fact_index: &'a BTreeMap<String, usize>,
     pub rule_index: &'a BTreeMap<String, usize>,
+    /// Each import's local name and outcome ids.
+    pub imports: &'a [(String, Vec<String>)],
 }
 
 const FACT_TESTS: [&str; 4] = ["is", "in", "contains", "given"];
@@ -78,13 +80,7 @@ impl Scope<'_> {
                 }
             }
             Some("fact") => self.read_test(object, pointer, problems),
-            Some(_) => {
-                problems.push(Problem::new(
-                    pointer,
-                    "tests of another rule set's decision need `imports`, which this version does not support",
-                ));
-                None
-            }
+            Some(_) => self.read_decision(object, pointer, problems),
             None => {
                 let keys: Vec<String> = object.keys().map(|k| format!("`{k}`")).collect();
                 let found = if keys.is_empty() {
@@ -101,6 +97,95 @@ impl Scope<'_> {
                 None
             }
         }
+    }
+
+    fn read_decision(
+        &self,
+        object: &Map<String, Value>,
+        pointer: &str,
+        problems: &mut Vec<Problem>,
+    ) -> Option<Expr> {
+        const KEYS: [&str; 3] = ["decision", "is", "possible"];
+        let mut ok = true;
+        for key in object.keys().filter(|k| !KEYS.contains(&k.as_str())) {
+            let hint = suggestion(key, KEYS);
+            problems.push(Problem::new(
+                format!("{pointer}/{}", escape_token(key)),
+                format!("unknown key `{key}` in a decision test{hint}"),
+            ));
+            ok = false;
+        }
+        let at = format!("{pointer}/decision");
+        let name = expect_str(object.get("decision")?, &at, problems)?;
+        let Some((import, (_, outcomes))) = self
+            .imports
+            .iter()
+            .enumerate()
+            .find(|(_, (n, _))| n == name)
+        else {
+            let hint = suggestion(name, self.imports.iter().map(|(n, _)| n.as_str()));
+            let known = if self.imports.is_empty() {
+                "this rule file imports nothing; declare the rule set in `imports`".to_string()
+            } else {
+                format!(
+                    "imports are named `{}`",
+                    self.imports
+                        .iter()
+                        .map(|(n, _)| n.as_str())
+                        .collect::<Vec<_>>()
+                        .join("`, `")
+                )
+            };
+            problems.push(Problem::new(
+                at,
+                format!("unknown import `{name}` ({known}){hint}"),
+            ));
+            return None;
+        };
+        let (key, is) = match (object.get("is"), object.get("possible")) {
+            (Some(v), None) => ("is", v),
+            (None, Some(v)) => ("possible", v),
+            _ => {
+                problems.push(Problem::new(
+                    pointer,
+                    "expected exactly one of `is` or `possible` in a decision test",
+                ));
+                return None;
+            }
+        };
+        let at = format!("{pointer}/{key}");
+        let wanted = expect_str(is, &at, problems)?;
+        if !ok {
+            return None;
+        }
+        let undetermined = key == "is" && wanted == crate::determination::UNDETERMINED;
+        let index = if undetermined {
+            Some(outcomes.len())
+        } else {
+            outcomes.iter().position(|o| o == wanted)
+        };
+        let Some(index) = index.and_then(|i| u8::try_from(i).ok()) else {
+            let hint = suggestion(wanted, outcomes.iter().map(String::as_str));
+            let extra = if key == "is" {
+                ", or `undetermined`"
+            } else {
+                ""
+            };
+            problems.push(Problem::new(
+                at,
+                format!(
+                    "`{wanted}` is not an outcome of `{name}` (expected one of `{}`{extra}){hint}",
+                    outcomes.join("`, `")
+                ),
+            ));
+            return None;
+        };
+        let test = if key == "is" {
+            DecisionTest::Is(index)
+        } else {
+            DecisionTest::Possible(index)
+        };
+        Some(Expr::Decision { import, test })
     }
 
     fn read_list(

@@ -296,6 +296,18 @@ pub struct TraceNode {
     /// The parts.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub children: Vec<TraceNode>,
+    /// On a `decision` node: the imported rule set.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rule_set: Option<RuleSetRef>,
+    /// On a `decision` node: the imported determination's outcome.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub outcome: Option<String>,
+    /// On a `decision` node: its possible outcomes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub possible_outcomes: Option<Vec<String>>,
+    /// On a `decision` node: its trace.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub trace: Vec<TraceNode>,
 }
 
 /// The cases that settle an outcome the Kleene values leave open.

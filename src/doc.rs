@@ -32,6 +32,10 @@ pub struct RuleSetDoc {
     pub in_force_to: Option<String>,
     /// The legal source the rule set encodes.
     pub source: SourceDoc,
+    /// Other rule sets whose determinations this one tests, each under a local name. Their
+    /// facts join this rule set's vocabulary (one flat namespace).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub imports: Vec<ImportDoc>,
     /// Citable pieces of law, quoted verbatim.
     pub provisions: Vec<ProvisionDoc>,
     /// The vocabulary a case may supply.
@@ -54,6 +58,18 @@ pub struct SourceDoc {
     pub title: String,
     /// Where to read it.
     pub url: String,
+}
+
+/// An imported rule set.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ImportDoc {
+    /// The local name conditions use: `{"decision": "<name>", "is": …}`.
+    pub name: String,
+    /// The imported rule set's id, resolved through the rule book.
+    pub rule_set: String,
+    /// Provisions of this file that rest on the imported decision.
+    pub cites: Vec<String>,
 }
 
 /// One citable piece of law.
@@ -203,6 +219,23 @@ enum ConditionSchema {
     },
     /// A test of a fact: bare (a bool fact is true), `is`, `in`, `contains` or `given`.
     Fact(FactTestSchema),
+    /// A test of an imported rule set's determination.
+    Decision(DecisionTestSchema),
+}
+
+#[derive(JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(rename = "DecisionTest")]
+#[allow(dead_code)]
+struct DecisionTestSchema {
+    /// The import's local name.
+    decision: String,
+    /// Holds when the imported determination's outcome is this (`undetermined` included).
+    #[serde(default)]
+    is: Option<String>,
+    /// Holds when this outcome is among the imported determination's possible outcomes.
+    #[serde(default)]
+    possible: Option<String>,
 }
 
 #[derive(JsonSchema)]

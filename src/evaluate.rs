@@ -11,7 +11,7 @@ use crate::determination::{
     RaisedNote, RuleSetRef, TraceNode, UNDETERMINED,
 };
 use crate::limits::Limits;
-use crate::model::{Expr, Test};
+use crate::model::{DecisionTest, Expr, Test};
 use crate::ruleset::{RuleSet, VarOwner};
 
 /// How each fact stands once presuppositions are applied.
@@ -117,18 +117,72 @@ impl<'a> Known<'a> {
                     Some(Some(Answer::Set(mask))) => Some(u8::from(mask >> m & 1 == 1)),
                     _ => None,
                 },
+                // Set from the imported determinations by `assign_decisions`.
+                VarOwner::DecisionOutcome(_) | VarOwner::DecisionPossible(..) => None,
             })
             .collect()
     }
 }
 
+/// An imported rule set's answers, taken from the importing case's.
+fn import_given(import: &crate::ruleset::Import, given: &[Given]) -> Vec<Given> {
+    import
+        .fact_map
+        .iter()
+        .map(|&i| given.get(i).cloned().unwrap_or(Given::Absent))
+        .collect()
+}
+
+/// Sets the decision variables from each import's `(outcome index or count, possible mask)`.
+fn set_decisions(rules: &RuleSet, values: &[(usize, u64)], assignment: &mut [Option<u8>]) {
+    for ((outcome_var, possible_vars), (outcome, mask)) in
+        rules.variables.decisions.iter().zip(values)
+    {
+        if let Some(slot) = assignment.get_mut(*outcome_var as usize) {
+            *slot = u8::try_from(*outcome).ok();
+        }
+        for (o, var) in possible_vars.iter().enumerate() {
+            if let Some(slot) = assignment.get_mut(*var as usize) {
+                *slot = Some(u8::from(mask >> o & 1 == 1));
+            }
+        }
+    }
+}
+
+/// `(outcome index, or the outcome count when undetermined; possible mask)`.
+fn decision_value(mask: u64, outcomes: usize) -> (usize, u64) {
+    let outcome = if mask.count_ones() == 1 {
+        mask.trailing_zeros() as usize
+    } else {
+        outcomes
+    };
+    (outcome, mask)
+}
+
+/// Computes each import's outcome for these answers and sets the decision variables.
+pub(crate) fn assign_decisions(rules: &RuleSet, given: &[Given], assignment: &mut [Option<u8>]) {
+    let values: Vec<(usize, u64)> = rules
+        .imports
+        .iter()
+        .map(|imp| {
+            decision_value(
+                possible(&imp.rules, &import_given(imp, given)),
+                imp.rules.outcomes.len(),
+            )
+        })
+        .collect();
+    set_decisions(rules, &values, assignment);
+}
+
 /// The outcomes possible for these answers, as a bit mask over the rule set's outcomes.
 pub(crate) fn possible(rules: &RuleSet, given: &[Given]) -> u64 {
     let known = Known::resolve(rules, given);
+    let mut assignment = known.assignment(rules);
+    assign_decisions(rules, given, &mut assignment);
     rules
         .compiled
         .diagram
-        .reach(rules.compiled.outcome_root, &known.assignment(rules))
+        .reach(rules.compiled.outcome_root, &assignment)
 }
 
 /// The ids of the outcomes in a mask, in the rule file's order.
@@ -145,7 +199,37 @@ pub(crate) fn outcome_ids(rules: &RuleSet, mask: u64) -> Vec<String> {
 pub(crate) fn evaluate(facts: &Facts<'_>, options: Options) -> Determination {
     let rules = facts.rules;
     let known = Known::resolve(rules, &facts.given);
-    let assignment = known.assignment(rules);
+    let mut assignment = known.assignment(rules);
+    // Imported determinations, in full: their traces become subtrees of this one.
+    let decisions: Vec<Determination> = rules
+        .imports
+        .iter()
+        .map(|imp| {
+            let sub = Facts {
+                rules: &imp.rules,
+                given: import_given(imp, &facts.given),
+            };
+            sub.evaluate()
+        })
+        .collect();
+    let values: Vec<(usize, u64)> = rules
+        .imports
+        .iter()
+        .zip(&decisions)
+        .map(|(imp, det)| {
+            let mask = imp
+                .rules
+                .outcomes
+                .iter()
+                .enumerate()
+                .filter(|(_, o)| det.possible_outcomes.contains(&o.id))
+                .fold(0u64, |m, (i, _)| {
+                    m | 1u64.checked_shl(i as u32).unwrap_or(0)
+                });
+            decision_value(mask, imp.rules.outcomes.len())
+        })
+        .collect();
+    set_decisions(rules, &values, &mut assignment);
     let diagram = &rules.compiled.diagram;
     let possible_mask = diagram.reach(rules.compiled.outcome_root, &assignment);
     let possible: Vec<usize> = (0..rules.outcomes.len())
@@ -159,6 +243,7 @@ pub(crate) fn evaluate(facts: &Facts<'_>, options: Options) -> Determination {
     let tracer = Tracer {
         rules,
         known: &known,
+        decisions: &decisions,
         assumed: vec![false; assignment.len()],
     };
     let trace = tracer.outcomes(&assignment, settled);
@@ -183,11 +268,8 @@ pub(crate) fn evaluate(facts: &Facts<'_>, options: Options) -> Determination {
         })
         .collect();
 
-    let (missing_facts, next_question) = if settled.is_some() {
-        (Vec::new(), None)
-    } else {
-        crate::unknowns::missing_facts(rules, &facts.given, &known)
-    };
+    let (missing_facts, next_question) =
+        crate::unknowns::missing_facts(rules, &facts.given, &known, settled.is_some(), &decisions);
     let counterfactuals = match settled {
         Some(o) if options.counterfactuals => Some(crate::counterfactual::counterfactuals(
             rules,
@@ -261,6 +343,7 @@ fn or_list(items: &[String]) -> String {
 fn collect_cites(node: &TraceNode, out: &mut Vec<String>) {
     out.extend(node.cites.iter().cloned());
     node.children.iter().for_each(|c| collect_cites(c, out));
+    node.trace.iter().for_each(|c| collect_cites(c, out));
 }
 
 fn collect_split_cites(split: &CaseSplit, out: &mut Vec<String>) {
@@ -298,6 +381,22 @@ fn kleene(rules: &RuleSet, expr: &Expr, assignment: &[Option<u8>]) -> Kleene {
             kleene(rules, &rule.condition, assignment)
         }),
         Expr::Test { fact, test } => test_value(rules, *fact, *test, assignment),
+        Expr::Decision { import, test } => decision_value_of(rules, *import, *test, assignment),
+    }
+}
+
+fn decision_value_of(
+    rules: &RuleSet,
+    import: usize,
+    test: DecisionTest,
+    assignment: &[Option<u8>],
+) -> Kleene {
+    match rules.variables.decision(import, test) {
+        Some((var, mask)) => match assignment.get(var as usize).copied().flatten() {
+            Some(v) => Kleene::from_bool(mask >> v & 1 == 1),
+            None => Kleene::Unknown,
+        },
+        None => Kleene::Unknown,
     }
 }
 
@@ -331,6 +430,8 @@ fn kleene_outcome(rules: &RuleSet, assignment: &[Option<u8>]) -> Option<usize> {
 struct Tracer<'a> {
     rules: &'a RuleSet,
     known: &'a Known<'a>,
+    /// The imported determinations, by import.
+    decisions: &'a [Determination],
     /// Variables assumed in the case split branch being traced.
     assumed: Vec<bool>,
 }
@@ -475,6 +576,44 @@ impl Tracer<'_> {
                 None => leaf(),
             },
             Expr::Test { fact, test } => self.fact_leaf(*fact, *test, assignment),
+            Expr::Decision { import, test } => self.decision_node(*import, *test, assignment),
+        }
+    }
+
+    /// An imported determination, with its own trace, as a cited subtree.
+    fn decision_node(
+        &self,
+        import: usize,
+        test: DecisionTest,
+        assignment: &[Option<u8>],
+    ) -> TraceNode {
+        let (Some(imp), Some(det)) = (self.rules.imports.get(import), self.decisions.get(import))
+        else {
+            return leaf();
+        };
+        let name = |o: u8| {
+            imp.rules
+                .outcomes
+                .get(usize::from(o))
+                .map_or(crate::determination::UNDETERMINED, |x| x.id.as_str())
+                .to_string()
+        };
+        let test_json = match test {
+            DecisionTest::Is(o) => json!({"is": name(o)}),
+            DecisionTest::Possible(o) => json!({"possible": name(o)}),
+        };
+        TraceNode {
+            kind: NodeKind::Decision,
+            id: Some(imp.name.clone()),
+            cites: imp.cites.clone(),
+            value: decision_value_of(self.rules, import, test, assignment),
+            says: Some(det.summary.clone()),
+            test: Some(test_json),
+            rule_set: Some(det.rule_set.clone()),
+            outcome: Some(det.outcome.clone()),
+            possible_outcomes: Some(det.possible_outcomes.clone()),
+            trace: det.trace.clone(),
+            ..leaf()
         }
     }
 
@@ -598,6 +737,7 @@ impl Tracer<'_> {
         let inner = Tracer {
             rules,
             known: self.known,
+            decisions: self.decisions,
             assumed,
         };
         let branches = (0..size(var))
@@ -653,5 +793,9 @@ fn leaf() -> TraceNode {
         source: None,
         decisive: false,
         children: Vec::new(),
+        rule_set: None,
+        outcome: None,
+        possible_outcomes: None,
+        trace: Vec::new(),
     }
 }

@@ -29,18 +29,6 @@ pub fn digest(value: &Value) -> String {
     out
 }
 
-/// The fingerprint of a rule file: the digest of the file without `$schema`.
-pub(crate) fn rule_file_fingerprint(file: &Value) -> String {
-    match file {
-        Value::Object(map) if map.contains_key("$schema") => {
-            let mut without = map.clone();
-            without.remove("$schema");
-            digest(&Value::Object(without))
-        }
-        other => digest(other),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -51,16 +39,6 @@ mod tests {
         assert_eq!(
             digest(&serde_json::json!({})),
             "sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a"
-        );
-    }
-
-    #[test]
-    fn schema_is_left_out() {
-        let with = serde_json::json!({"$schema": "x", "id": "a"});
-        let without = serde_json::json!({"id": "a"});
-        assert_eq!(
-            rule_file_fingerprint(&with),
-            rule_file_fingerprint(&without)
         );
     }
 }

@@ -98,6 +98,15 @@ pub(crate) enum Test {
     Given(bool),
 }
 
+/// A test of an imported determination.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum DecisionTest {
+    /// The outcome is this one (the import's outcome count stands for undetermined).
+    Is(u8),
+    /// This outcome is possible.
+    Possible(u8),
+}
+
 /// A validated condition.
 #[derive(Debug, Clone)]
 pub(crate) enum Expr {
@@ -106,6 +115,7 @@ pub(crate) enum Expr {
     Not(Box<Expr>),
     Rule(usize),
     Test { fact: usize, test: Test },
+    Decision { import: usize, test: DecisionTest },
 }
 
 impl Expr {
@@ -120,6 +130,7 @@ impl Expr {
                 }
             }
             Expr::Test { fact, test } => f(*fact, *test),
+            Expr::Decision { .. } => {}
         }
     }
 }

@@ -10,10 +10,18 @@ const PACKS: &[&str] = &[include_str!("../rules/care-act-2014-s44.json")];
 /// The packs are validated by the test suite, so loading them here cannot fail in a
 /// released build; a pack that somehow failed would be left out rather than panic.
 pub(crate) fn embedded() -> Vec<RuleSet> {
-    PACKS
-        .iter()
-        .filter_map(|text| RuleSet::from_json(text).ok())
-        .collect()
+    embedded_book().rule_sets().cloned().collect()
+}
+
+/// The embedded packs as a rule book, each loaded with the ones before it available to
+/// import.
+pub(crate) fn embedded_book() -> crate::RuleBook {
+    let mut book = crate::RuleBook::new();
+    for text in PACKS {
+        // The packs are checked by the test suite; one that failed would be left out.
+        let _ = book.add_json(text, "embedded");
+    }
+    book
 }
 
 /// The text of every embedded rule file, the default first.

@@ -237,7 +237,29 @@ fn describe(node: &TraceNode) -> String {
         NodeKind::All => "all of".to_string(),
         NodeKind::Any => "any of".to_string(),
         NodeKind::Not => "not".to_string(),
-        NodeKind::Decision => format!("decision {}", node.id.as_deref().unwrap_or("")),
+        NodeKind::Decision => {
+            let test = match node
+                .test
+                .as_ref()
+                .and_then(Value::as_object)
+                .and_then(|o| o.iter().next())
+            {
+                Some((key, value)) if key == "possible" => {
+                    format!(" can still be {}", plain(value))
+                }
+                Some((_, value)) => format!(" is {}", plain(value)),
+                None => String::new(),
+            };
+            let rule_set = node
+                .rule_set
+                .as_ref()
+                .map(|r| format!(" ({})", r.id))
+                .unwrap_or_default();
+            format!(
+                "decision {}{rule_set}{test}",
+                node.id.as_deref().unwrap_or("")
+            )
+        }
         NodeKind::Fact => fact_line(node),
     };
     let says = node
@@ -309,7 +331,7 @@ fn plain(value: &Value) -> String {
 fn text_node(out: &mut String, node: &TraceNode, depth: usize) {
     let mark = if node.decisive { "*" } else { "-" };
     let _ = writeln!(out, "{}{mark} {}", "  ".repeat(depth), describe(node));
-    for c in &node.children {
+    for c in node.children.iter().chain(&node.trace) {
         text_node(out, c, depth + 1);
     }
 }
@@ -339,7 +361,7 @@ fn markdown_node(out: &mut String, node: &TraceNode, depth: usize) {
         line
     };
     let _ = writeln!(out, "{}- {line}", "  ".repeat(depth));
-    for c in &node.children {
+    for c in node.children.iter().chain(&node.trace) {
         markdown_node(out, c, depth + 1);
     }
 }

@@ -1,6 +1,7 @@
 //! The validated, compiled rule set.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use crate::determination::Provision;
 use crate::diagram::{Diagram, NodeId};
@@ -8,7 +9,7 @@ use crate::doc::RuleSetDoc;
 use crate::json::parse_strict;
 use crate::limits::Limits;
 use crate::load_error::{LoadError, Problem};
-use crate::model::{Domain, Fact, Note, Outcome, Rule, Test};
+use crate::model::{DecisionTest, Domain, Fact, Note, Outcome, Rule, Test};
 use crate::validate::validate;
 
 /// A loaded rule set: validated, compiled, and immutable. It cannot be invalid.
@@ -34,6 +35,19 @@ pub struct RuleSet {
     pub(crate) variables: Variables,
     pub(crate) compiled: Compiled,
     pub(crate) fingerprint: String,
+    pub(crate) imports: Vec<Import>,
+    /// The most trace nodes the outcomes can make (see [`crate::Limits::MAX_TRACE_NODES`]).
+    pub(crate) trace_bound: usize,
+}
+
+/// An imported rule set, under its local name.
+#[derive(Debug, Clone)]
+pub(crate) struct Import {
+    pub name: String,
+    pub cites: Vec<String>,
+    pub rules: Arc<RuleSet>,
+    /// For each of the import's facts, its index in the importing rule set's facts.
+    pub fact_map: Vec<usize>,
 }
 
 /// The compiled decision: one diagram for the ordered outcomes, one per note.
@@ -51,6 +65,8 @@ pub(crate) struct Variables {
     pub given: Vec<u32>,
     pub scalar: Vec<Option<u32>>,
     pub members: Vec<Vec<u32>>,
+    /// Per import: its outcome variable and one "possible" variable per outcome.
+    pub decisions: Vec<(u32, Vec<u32>)>,
     pub domains: Vec<u8>,
     pub owner: Vec<VarOwner>,
 }
@@ -64,10 +80,14 @@ pub(crate) enum VarOwner {
     Scalar(usize),
     /// Whether this set fact contains this member.
     Member(usize, u8),
+    /// The outcome of this import's determination (its outcome count for undetermined).
+    DecisionOutcome(usize),
+    /// Whether this outcome of this import is possible.
+    DecisionPossible(usize, u8),
 }
 
 impl Variables {
-    pub(crate) fn new(facts: &[Fact]) -> Variables {
+    pub(crate) fn new(facts: &[Fact], decision_outcomes: &[usize]) -> Variables {
         let mut domains = Vec::new();
         let mut owner = Vec::new();
         let mut next = |size: usize, who: VarOwner| {
@@ -99,12 +119,36 @@ impl Variables {
                 }
             }
         }
+        // Imported determinations: always known when a case is evaluated, like "answered".
+        let mut decisions = Vec::with_capacity(decision_outcomes.len());
+        for (i, count) in decision_outcomes.iter().enumerate() {
+            let outcome = next(count + 1, VarOwner::DecisionOutcome(i));
+            let possible: Vec<u32> = (0..*count)
+                .map(|o| {
+                    next(
+                        2,
+                        VarOwner::DecisionPossible(i, u8::try_from(o).unwrap_or(u8::MAX)),
+                    )
+                })
+                .collect();
+            decisions.push((outcome, possible));
+        }
         Variables {
             given,
             scalar,
             members,
+            decisions,
             domains,
             owner,
+        }
+    }
+
+    /// The variable a decision test reads and the values for which it holds.
+    pub(crate) fn decision(&self, import: usize, test: DecisionTest) -> Option<(u32, u64)> {
+        let (outcome, possible) = self.decisions.get(import)?;
+        match test {
+            DecisionTest::Is(o) => Some((*outcome, 1u64.checked_shl(u32::from(o))?)),
+            DecisionTest::Possible(o) => Some((*possible.get(usize::from(o))?, 0b10)),
         }
     }
 
@@ -132,6 +176,21 @@ impl RuleSet {
     /// assert_eq!(err.to_string(), "rule file: missing key `title`");
     /// ```
     pub fn from_json(text: &str) -> Result<RuleSet, LoadError> {
+        RuleSet::load(text, &|id: &str| {
+            crate::packs::embedded().into_iter().find(|r| r.id() == id)
+        })
+    }
+
+    /// Loads and validates a rule file whose imports resolve through `book` (the newest
+    /// version of each imported rule set).
+    pub fn from_json_in(text: &str, book: &crate::RuleBook) -> Result<RuleSet, LoadError> {
+        RuleSet::load(text, &|id: &str| book.select(Some(id), None).ok().cloned())
+    }
+
+    pub(crate) fn load(
+        text: &str,
+        resolve: crate::validate::Resolver<'_>,
+    ) -> Result<RuleSet, LoadError> {
         if text.len() > Limits::MAX_RULE_FILE_BYTES {
             return Err(LoadError::TooLarge {
                 found: text.len(),
@@ -144,21 +203,30 @@ impl RuleSet {
             message: e.message,
         })?;
         require_objects(&value)?;
-        let fingerprint = crate::fingerprint::rule_file_fingerprint(&value);
+        let file = without_schema(&value);
         let doc: RuleSetDoc = serde_path_to_error::deserialize(value).map_err(|e| {
             let pointer = pointer_of(e.path());
             LoadError::Shape(Problem::new(pointer, rephrase(&e.into_inner().to_string())))
         })?;
-        validate(doc, fingerprint)
+        validate(doc, file, resolve)
     }
 
-    /// Validates a rule file already parsed into its wire form.
+    /// Validates a rule file already parsed into its wire form; imports resolve among the
+    /// embedded packs.
     ///
     /// Its fingerprint is taken over the document as serialized (see [`RuleSet::fingerprint`]).
     pub fn from_doc(doc: RuleSetDoc) -> Result<RuleSet, LoadError> {
-        let value = serde_json::to_value(&doc).unwrap_or_default();
-        let fingerprint = crate::fingerprint::rule_file_fingerprint(&value);
-        validate(doc, fingerprint)
+        let file = without_schema(&serde_json::to_value(&doc).unwrap_or_default());
+        validate(doc, file, &|id: &str| {
+            crate::packs::embedded().into_iter().find(|r| r.id() == id)
+        })
+    }
+
+    /// Whether this rule set imports `id`, directly or through its imports.
+    pub(crate) fn imports_transitively(&self, id: &str) -> bool {
+        self.imports
+            .iter()
+            .any(|imp| imp.rules.id() == id || imp.rules.imports_transitively(id))
     }
 
     /// The rule text's fingerprint: `sha256:` and the hex SHA-256 of the RFC 8785 form of
@@ -224,6 +292,14 @@ impl RuleSet {
     pub fn diagram_size(&self) -> usize {
         self.compiled.diagram.len()
     }
+}
+
+fn without_schema(value: &serde_json::Value) -> serde_json::Value {
+    let mut file = value.clone();
+    if let Some(object) = file.as_object_mut() {
+        object.remove("$schema");
+    }
+    file
 }
 
 /// serde's shape errors in our style: expected before found, JSON words rather than Rust

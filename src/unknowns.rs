@@ -2,7 +2,7 @@
 //! and the next question to ask.
 
 use crate::case::{Answer, Given, answer_json};
-use crate::determination::{AnswerOutcomes, MissingFact, Question};
+use crate::determination::{AnswerOutcomes, Determination, MissingFact, Question};
 use crate::evaluate::{Known, Status, outcome_ids, possible};
 use crate::limits::Limits;
 use crate::model::Domain;
@@ -35,67 +35,97 @@ fn value_vars(rules: &RuleSet, fact: usize) -> Vec<u32> {
     }
 }
 
-/// The exact missing facts, ordered so that questions whose answer can settle the outcome
-/// on its own come first (then the rule file's order), and the next question.
+/// `given` with fact `f` answered `answer`.
+fn with_answer(given: &[Given], f: usize, answer: Answer) -> Vec<Given> {
+    let mut answered = given.to_vec();
+    if let Some(slot) = answered.get_mut(f) {
+        *slot = Given::Value {
+            answer,
+            source: None,
+        };
+    }
+    answered
+}
+
+/// For each answer to fact `f`, the outcomes that would remain possible.
+fn answer_outcomes(rules: &RuleSet, given: &[Given], f: usize) -> Option<Vec<(Answer, u64)>> {
+    let fact = rules.facts.get(f)?;
+    let list = all_answers(&fact.domain)?;
+    Some(
+        list.into_iter()
+            .map(|a| {
+                let mask = possible(rules, &with_answer(given, f, a.clone()));
+                (a, mask)
+            })
+            .collect(),
+    )
+}
+
+/// Whether the outcome depends on fact `f`: for some completion of the other unknowns,
+/// different answers to it give different outcomes. Answering applies what the fact
+/// presupposes, as any answer does alike.
+fn relevant(rules: &RuleSet, given: &[Given], f: usize) -> bool {
+    let Some(fact) = rules.facts.get(f) else {
+        return false;
+    };
+    let probe = all_answers(&fact.domain)
+        .and_then(|a| a.into_iter().next())
+        .unwrap_or(Answer::Set(0));
+    let answered = with_answer(given, f, probe);
+    let mut context = Known::resolve(rules, &answered).assignment(rules);
+    crate::evaluate::assign_decisions(rules, &answered, &mut context);
+    let vars = value_vars(rules, f);
+    for var in &vars {
+        if let Some(slot) = context.get_mut(*var as usize) {
+            *slot = None;
+        }
+    }
+    let root = rules.compiled.outcome_root;
+    vars.iter()
+        .any(|var| rules.compiled.diagram.depends_on(root, &context, *var))
+}
+
+/// The missing facts, ordered so that questions whose answer can settle the outcome on
+/// its own come first (then the rule file's order), and the next question.
 ///
-/// The next question is the unanswered fact (`null` counts as answered) whose worst
-/// answer leaves the fewest outcomes possible; ties go to the smaller average over its
-/// answers, then to the rule file's order. A fact that presupposes another is asked only
-/// once its presupposition is known to hold: its question makes no sense before.
+/// A fact is listed when this rule set's outcome depends on it, and also when an imported
+/// determination lists it (so an interview asks it too). The next question is the
+/// unanswered fact (`null` counts as answered) whose worst answer leaves the fewest
+/// outcomes possible; ties go to the smaller average over its answers, then to the rule
+/// file's order. A fact that presupposes another is asked only once its presupposition is
+/// known to hold: its question makes no sense before. When this rule set's outcome is
+/// settled but an import's is not, the import's next question is asked.
 pub(crate) fn missing_facts(
     rules: &RuleSet,
     given: &[Given],
     known: &Known<'_>,
+    settled: bool,
+    decisions: &[Determination],
 ) -> (Vec<MissingFact>, Option<Question>) {
-    let root = rules.compiled.outcome_root;
-    let diagram = &rules.compiled.diagram;
+    let mut listed = vec![false; rules.facts.len()];
+    for (f, _) in rules.facts.iter().enumerate() {
+        let unknown = matches!(known.status.get(f), Some(Status::Unknown | Status::Asked));
+        if unknown && !settled && relevant(rules, given, f) {
+            listed[f] = true;
+        }
+    }
+    for det in decisions {
+        for m in &det.missing_facts {
+            if let Some(&f) = rules.fact_index.get(&m.fact)
+                && let Some(flag) = listed.get_mut(f)
+            {
+                *flag = true;
+            }
+        }
+    }
     let mut settles = Vec::new();
     let mut others = Vec::new();
     let mut best: Option<((usize, usize), usize)> = None;
     for (f, fact) in rules.facts.iter().enumerate() {
-        if !matches!(known.status.get(f), Some(Status::Unknown | Status::Asked)) {
+        if listed.get(f) != Some(&true) {
             continue;
         }
-        let answers = all_answers(&fact.domain);
-        // Answering the fact applies its presuppositions; any answer does so alike.
-        let probe = answers
-            .as_ref()
-            .and_then(|a| a.first().cloned())
-            .unwrap_or(Answer::Set(0));
-        let mut answered = given.to_vec();
-        if let Some(slot) = answered.get_mut(f) {
-            *slot = Given::Value {
-                answer: probe,
-                source: None,
-            };
-        }
-        let mut context = Known::resolve(rules, &answered).assignment(rules);
-        let vars = value_vars(rules, f);
-        for var in &vars {
-            if let Some(slot) = context.get_mut(*var as usize) {
-                *slot = None;
-            }
-        }
-        if !vars
-            .iter()
-            .any(|var| diagram.depends_on(root, &context, *var))
-        {
-            continue;
-        }
-        let outcomes: Option<Vec<(Answer, u64)>> = answers.map(|list| {
-            list.into_iter()
-                .map(|a| {
-                    if let Some(slot) = answered.get_mut(f) {
-                        *slot = Given::Value {
-                            answer: a.clone(),
-                            source: None,
-                        };
-                    }
-                    let mask = possible(rules, &answered);
-                    (a, mask)
-                })
-                .collect()
-        });
+        let outcomes = answer_outcomes(rules, given, f);
         let asked = known.status.get(f) == Some(&Status::Asked);
         let can_settle = outcomes
             .as_ref()
@@ -103,7 +133,8 @@ pub(crate) fn missing_facts(
         let makes_sense = fact.presupposes.is_none_or(
             |(g, v)| matches!(known.answers.get(g), Some(Some(Answer::Scalar(x))) if *x == v),
         );
-        if !asked
+        if !settled
+            && !asked
             && makes_sense
             && let Some(o) = &outcomes
         {
@@ -141,7 +172,8 @@ pub(crate) fn missing_facts(
             fact: fact.id.clone(),
             question: fact.question.clone(),
             cites: fact.cites.clone(),
-        });
+        })
+        .or_else(|| decisions.iter().find_map(|d| d.next_question.clone()));
     settles.extend(others);
     (settles, next)
 }

@@ -2,6 +2,9 @@
 //! JSON pointer, and the rule set is compiled to decision diagrams.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use serde_json::Value;
 
 use crate::condition::{Scope, value_index};
 use crate::date::is_date;
@@ -10,21 +13,55 @@ use crate::diagram::{Builder, NodeId, Op, TooLarge};
 use crate::doc::{FactType, RuleSetDoc};
 use crate::limits::Limits;
 use crate::load_error::{LoadError, Problem};
-use crate::model::{Domain, Expr, Fact, Note, Outcome, Rule};
-use crate::ruleset::{Compiled, RuleSet, Variables};
+use crate::model::{DecisionTest, Domain, Expr, Fact, Note, Outcome, Rule};
+use crate::ruleset::{Compiled, Import, RuleSet, Variables};
 use crate::suggest::suggestion;
 
-pub(crate) fn validate(doc: RuleSetDoc, fingerprint: String) -> Result<RuleSet, LoadError> {
+/// Finds an imported rule set by id.
+pub(crate) type Resolver<'a> = &'a dyn Fn(&str) -> Option<RuleSet>;
+
+/// Validates and compiles a rule file. `file` is the file's JSON without `$schema`, for
+/// the fingerprint; `resolve` finds imported rule sets.
+pub(crate) fn validate(
+    doc: RuleSetDoc,
+    file: Value,
+    resolve: Resolver<'_>,
+) -> Result<RuleSet, LoadError> {
     let mut p = Vec::new();
     check_identity(&doc, &mut p);
     check_counts(&doc, &mut p);
+    let imports = resolve_imports(&doc, resolve, &mut p);
+    if imports.len() != doc.imports.len() {
+        // Everything that tests an unresolved import would be reported again: stop here.
+        return Err(LoadError::Invalid(p));
+    }
 
-    let provision_ids = index_ids(
+    let mut provision_ids = index_ids(
         doc.provisions.iter().map(|x| x.id.as_str()),
         "/provisions",
         "provision",
         &mut p,
     );
+    for (i, prov) in doc.provisions.iter().enumerate() {
+        if let Some(owner) = imports
+            .iter()
+            .find(|imp| imp.rules.provisions.contains_key(&prov.id))
+        {
+            p.push(Problem::new(
+                format!("/provisions/{i}/id"),
+                format!(
+                    "provision `{}` is already declared by the imported rule set `{}`; cite it without redeclaring it",
+                    prov.id,
+                    owner.rules.id()
+                ),
+            ));
+        }
+    }
+    for imp in &imports {
+        for id in imp.rules.provisions.keys() {
+            provision_ids.entry(id.clone()).or_insert(usize::MAX);
+        }
+    }
     let cites = |list: &[String], at: &str, p: &mut Vec<Problem>| {
         if list.is_empty() {
             p.push(Problem::new(
@@ -57,7 +94,11 @@ pub(crate) fn validate(doc: RuleSetDoc, fingerprint: String) -> Result<RuleSet, 
         }
     }
 
-    // Facts.
+    for (i, imp) in doc.imports.iter().enumerate() {
+        cites(&imp.cites, &format!("/imports/{i}"), &mut p);
+    }
+
+    // Facts: this file's own, then every imported one (one flat namespace).
     let fact_index = index_ids(
         doc.facts.iter().map(|x| x.id.as_str()),
         "/facts",
@@ -113,6 +154,9 @@ pub(crate) fn validate(doc: RuleSetDoc, fingerprint: String) -> Result<RuleSet, 
             recorded_only: f.recorded_only,
         });
     }
+    let own_facts = facts.len();
+    let mut fact_index = fact_index;
+    let imports = merge_imported_facts(imports, &doc, &mut facts, &mut fact_index, &mut p);
     for (i, f) in doc.facts.iter().enumerate() {
         let Some(pre) = &f.presupposes else { continue };
         let at = format!("/facts/{i}/presupposes");
@@ -160,10 +204,20 @@ pub(crate) fn validate(doc: RuleSetDoc, fingerprint: String) -> Result<RuleSet, 
         "rule",
         &mut p,
     );
+    let import_names: Vec<(String, Vec<String>)> = imports
+        .iter()
+        .map(|imp| {
+            (
+                imp.name.clone(),
+                imp.rules.outcome_ids().map(str::to_string).collect(),
+            )
+        })
+        .collect();
     let scope = Scope {
         facts: &facts,
         fact_index: &fact_index,
         rule_index: &rule_index,
+        imports: &import_names,
     };
     let mut rules = Vec::with_capacity(doc.rules.len());
     for (i, r) in doc.rules.iter().enumerate() {
@@ -259,16 +313,16 @@ pub(crate) fn validate(doc: RuleSetDoc, fingerprint: String) -> Result<RuleSet, 
     if !p.is_empty() {
         return Err(LoadError::Invalid(p));
     }
-    check_expansion(&rules, &outcomes, &notes, &mut p);
+    let trace_bound = check_expansion(&rules, &outcomes, &notes, &imports, &mut p);
     if !p.is_empty() {
         return Err(LoadError::Invalid(p));
     }
-    check_usage(&doc, &facts, &rules, &outcomes, &notes, &mut p);
+    check_usage(&doc, &facts[..own_facts], &rules, &outcomes, &notes, &mut p);
     if !p.is_empty() {
         return Err(LoadError::Invalid(p));
     }
 
-    let provisions = doc
+    let mut provisions: BTreeMap<String, crate::determination::Provision> = doc
         .provisions
         .iter()
         .map(|x| {
@@ -282,7 +336,14 @@ pub(crate) fn validate(doc: RuleSetDoc, fingerprint: String) -> Result<RuleSet, 
             )
         })
         .collect();
-    let variables = Variables::new(&facts);
+    for imp in &imports {
+        for (id, prov) in &imp.rules.provisions {
+            provisions.entry(id.clone()).or_insert_with(|| prov.clone());
+        }
+    }
+    let decision_outcomes: Vec<usize> =
+        imports.iter().map(|imp| imp.rules.outcomes.len()).collect();
+    let variables = Variables::new(&facts, &decision_outcomes);
     if variables.domains.len() > Limits::MAX_VARIABLES {
         return Err(LoadError::Invalid(vec![Problem::new(
             "/facts",
@@ -319,8 +380,24 @@ pub(crate) fn validate(doc: RuleSetDoc, fingerprint: String) -> Result<RuleSet, 
     if !p.is_empty() {
         return Err(LoadError::Invalid(p));
     }
+    let fingerprint = if imports.is_empty() {
+        crate::fingerprint::digest(&file)
+    } else {
+        let by_id: serde_json::Map<String, Value> = imports
+            .iter()
+            .map(|imp| {
+                (
+                    imp.rules.id().to_string(),
+                    Value::from(imp.rules.fingerprint()),
+                )
+            })
+            .collect();
+        crate::fingerprint::digest(&serde_json::json!({"rule_set": file, "imports": by_id}))
+    };
     Ok(RuleSet {
         fingerprint,
+        imports,
+        trace_bound,
         doc,
         facts,
         fact_index,
@@ -337,14 +414,18 @@ pub(crate) fn validate(doc: RuleSetDoc, fingerprint: String) -> Result<RuleSet, 
 /// trace and the evaluator walk it. `rule_sizes` holds those of the rules referred to,
 /// computed first, so that this never follows a chain of rules (which could be long
 /// enough to exhaust the stack before the limit is checked).
-fn expanded(expr: &Expr, rule_sizes: &[Option<(usize, usize)>]) -> Option<(usize, usize)> {
+fn expanded(
+    expr: &Expr,
+    rule_sizes: &[Option<(usize, usize)>],
+    imports: &[Import],
+) -> Option<(usize, usize)> {
     match expr {
         Expr::All(xs) | Expr::Any(xs) => xs.iter().try_fold((1usize, 1usize), |(d, n), x| {
-            let (dx, nx) = expanded(x, rule_sizes)?;
+            let (dx, nx) = expanded(x, rule_sizes, imports)?;
             Some((d.max(dx.saturating_add(1)), n.saturating_add(nx)))
         }),
         Expr::Not(x) => {
-            let (d, n) = expanded(x, rule_sizes)?;
+            let (d, n) = expanded(x, rule_sizes, imports)?;
             Some((d.saturating_add(1), n.saturating_add(1)))
         }
         Expr::Rule(r) => {
@@ -352,19 +433,32 @@ fn expanded(expr: &Expr, rule_sizes: &[Option<(usize, usize)>]) -> Option<(usize
             Some((d.saturating_add(1), n.saturating_add(1)))
         }
         Expr::Test { .. } => Some((1, 1)),
+        // A decision node carries the imported determination's trace.
+        Expr::Decision { import, .. } => Some((
+            1,
+            imports
+                .get(*import)
+                .map_or(1, |imp| imp.rules.trace_bound.saturating_add(1)),
+        )),
     }
 }
 
 /// Rules referring to rules must not nest so deep that walking them could exhaust a
 /// thread's stack, nor fan out into a trace too large to return.
-fn check_expansion(rules: &[Rule], outcomes: &[Outcome], notes: &[Note], p: &mut Vec<Problem>) {
+fn check_expansion(
+    rules: &[Rule],
+    outcomes: &[Outcome],
+    notes: &[Note],
+    imports: &[Import],
+    p: &mut Vec<Problem>,
+) -> usize {
     // Rules form no cycle, so each pass sizes at least one more rule.
     let mut memo: Vec<Option<(usize, usize)>> = vec![None; rules.len()];
     loop {
         let mut progress = false;
         for (i, r) in rules.iter().enumerate() {
             if memo.get(i) == Some(&None)
-                && let Some(size) = expanded(&r.condition, &memo)
+                && let Some(size) = expanded(&r.condition, &memo, imports)
             {
                 if let Some(slot) = memo.get_mut(i) {
                     *slot = Some(size);
@@ -386,13 +480,13 @@ fn check_expansion(rules: &[Rule], outcomes: &[Outcome], notes: &[Note], p: &mut
         let (d, _) = size.unwrap_or((usize::MAX, 0));
         if d > Limits::MAX_CONDITION_DEPTH {
             p.push(Problem::new(format!("/rules/{i}/condition"), deep(d)));
-            return;
+            return 0;
         }
     }
     let mut total: usize = 0;
     for (i, o) in outcomes.iter().enumerate() {
         if let Some(c) = &o.condition {
-            let (d, n) = expanded(c, &memo).unwrap_or((usize::MAX, usize::MAX));
+            let (d, n) = expanded(c, &memo, imports).unwrap_or((usize::MAX, usize::MAX));
             if d > Limits::MAX_CONDITION_DEPTH {
                 p.push(Problem::new(format!("/outcomes/{i}/condition"), deep(d)));
             }
@@ -400,7 +494,7 @@ fn check_expansion(rules: &[Rule], outcomes: &[Outcome], notes: &[Note], p: &mut
         }
     }
     for (i, n) in notes.iter().enumerate() {
-        let (d, _) = expanded(&n.condition, &memo).unwrap_or((usize::MAX, 0));
+        let (d, _) = expanded(&n.condition, &memo, imports).unwrap_or((usize::MAX, 0));
         if d > Limits::MAX_CONDITION_DEPTH {
             p.push(Problem::new(format!("/notes/{i}/condition"), deep(d)));
         }
@@ -414,6 +508,115 @@ fn check_expansion(rules: &[Rule], outcomes: &[Outcome], notes: &[Note], p: &mut
             ),
         ));
     }
+    total
+}
+
+/// Finds each imported rule set, reporting unknown ids, self-imports and duplicate names.
+fn resolve_imports(doc: &RuleSetDoc, resolve: Resolver<'_>, p: &mut Vec<Problem>) -> Vec<Import> {
+    let _ = index_ids(
+        doc.imports.iter().map(|x| x.name.as_str()),
+        "/imports",
+        "import name",
+        p,
+    );
+    let mut imports = Vec::new();
+    for (i, imp) in doc.imports.iter().enumerate() {
+        let at = format!("/imports/{i}/rule_set");
+        if imp.rule_set == doc.id {
+            p.push(Problem::new(
+                at,
+                format!("rule set `{}` cannot import itself", doc.id),
+            ));
+            continue;
+        }
+        match resolve(&imp.rule_set) {
+            Some(rules) if rules.imports_transitively(&doc.id) => {
+                p.push(Problem::new(
+                    at,
+                    format!("imports form a cycle: `{}` imports `{}`, which imports `{}`", doc.id, imp.rule_set, doc.id),
+                ));
+            }
+            Some(rules) => imports.push(Import {
+                name: imp.name.clone(),
+                cites: imp.cites.clone(),
+                rules: Arc::new(rules),
+                fact_map: Vec::new(),
+            }),
+            None => p.push(Problem::new(
+                at,
+                format!("unknown rule set `{}`: imports resolve through the rule book (the embedded packs and `--rules-dir`)", imp.rule_set),
+            )),
+        }
+    }
+    imports
+}
+
+/// Adds every imported fact to the vocabulary and records where each import's facts went.
+/// A fact this file declares may not also come from an import; two imports may share a
+/// fact only when they declare it alike.
+fn merge_imported_facts(
+    mut imports: Vec<Import>,
+    doc: &RuleSetDoc,
+    facts: &mut Vec<Fact>,
+    fact_index: &mut BTreeMap<String, usize>,
+    p: &mut Vec<Problem>,
+) -> Vec<Import> {
+    let own = facts.len();
+    for (k, imp) in imports.iter_mut().enumerate() {
+        let mut map = Vec::with_capacity(imp.rules.facts.len());
+        for fact in &imp.rules.facts {
+            match fact_index.get(&fact.id).copied() {
+                Some(i) if i < own => {
+                    p.push(Problem::new(
+                        format!("/facts/{i}/id"),
+                        format!(
+                            "fact `{}` is already declared by the imported rule set `{}`; use it without redeclaring it",
+                            fact.id,
+                            imp.rules.id()
+                        ),
+                    ));
+                    map.push(i);
+                }
+                Some(i) => {
+                    let same = facts.get(i).is_some_and(|f| {
+                        f.domain == fact.domain
+                            && f.question == fact.question
+                            && f.cites == fact.cites
+                    });
+                    if !same {
+                        p.push(Problem::new(
+                            format!("/imports/{k}"),
+                            format!(
+                                "fact `{}` comes from two imports that declare it differently",
+                                fact.id
+                            ),
+                        ));
+                    }
+                    map.push(i);
+                }
+                None => {
+                    let i = facts.len();
+                    fact_index.insert(fact.id.clone(), i);
+                    facts.push(Fact {
+                        presupposes: None,
+                        ..fact.clone()
+                    });
+                    map.push(i);
+                }
+            }
+        }
+        // Presuppositions point into the import's own list; translate them.
+        for (fact, &i) in imp.rules.facts.iter().zip(&map) {
+            if let (Some((target, value)), true) = (fact.presupposes, i >= own)
+                && let (Some(&t), Some(slot)) = (map.get(target), facts.get_mut(i))
+            {
+                slot.presupposes = Some((t, value));
+            }
+        }
+        imp.fact_map = map;
+    }
+    let _ = doc;
+    imports
 }
 
 fn check_identity(doc: &RuleSetDoc, p: &mut Vec<Problem>) {
@@ -613,7 +816,7 @@ fn rule_refs(expr: &Expr, out: &mut Vec<usize>) {
         Expr::All(xs) | Expr::Any(xs) => xs.iter().for_each(|x| rule_refs(x, out)),
         Expr::Not(x) => rule_refs(x, out),
         Expr::Rule(r) => out.push(*r),
-        Expr::Test { .. } => {}
+        Expr::Test { .. } | Expr::Decision { .. } => {}
     }
 }
 
@@ -774,6 +977,10 @@ fn compile(
     })
 }
 
+fn compile_decision(vars: &Variables, import: usize, test: DecisionTest) -> Option<(u32, u64)> {
+    vars.decision(import, test)
+}
+
 fn compile_expr(
     expr: &Expr,
     vars: &Variables,
@@ -812,6 +1019,10 @@ fn compile_expr(
         }
         Expr::Test { fact, test } => {
             let (var, mask) = vars.test(*fact, *test).ok_or(TooLarge)?;
+            b.test(var, mask)
+        }
+        Expr::Decision { import, test } => {
+            let (var, mask) = compile_decision(vars, *import, *test).ok_or(TooLarge)?;
             b.test(var, mask)
         }
     }

@@ -16,9 +16,10 @@ pub fn read(path: &str) -> Result<String, String> {
     std::fs::read_to_string(path).map_err(|e| format!("{path}: cannot read: {e}"))
 }
 
-pub fn load_rules_file(path: &str) -> Result<RuleSet, String> {
+/// A rule file, its imports resolved through `book`.
+pub fn load_rules_file(path: &str, book: &RuleBook) -> Result<RuleSet, String> {
     let text = read(path)?;
-    RuleSet::from_json(&text).map_err(|e| format!("{path}: {e}"))
+    RuleSet::from_json_in(&text, book).map_err(|e| format!("{path}: {e}"))
 }
 
 /// The embedded packs plus every `*.json` rule file directly inside `dir`, if given.
@@ -32,11 +33,13 @@ pub fn rule_book(dir: Option<&str>) -> Result<RuleBook, String> {
             .filter(|p| p.is_file() && p.extension().is_some_and(|x| x == "json"))
             .collect();
         paths.sort();
+        let mut files = Vec::new();
         for path in paths {
             let origin = path.display().to_string();
             let text = read(&origin)?;
-            book.add_json(&text, origin).map_err(|e| e.to_string())?;
+            files.push((origin, text));
         }
+        book.add_json_files(&files).map_err(|e| e.to_string())?;
     }
     Ok(book)
 }
