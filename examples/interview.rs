@@ -43,7 +43,9 @@ fn main() -> ExitCode {
             "possible outcomes: {}",
             det.possible_outcomes.join(", ")
         );
-        let Some(question) = det.next_question.clone().filter(|_| !det.is_settled()) else {
+        // A settled outcome can still have a question to ask: an importing rule set that
+        // waits on an undetermined import asks the import's questions.
+        let Some(question) = det.next_question.clone() else {
             if !det.is_settled() {
                 let _ = writeln!(
                     out,

@@ -316,6 +316,39 @@ impl<'r> Facts<'r> {
         crate::evaluate::evaluate(self, crate::Options::default())
     }
 
+    /// The outcome alone: the settled outcome's id, or `None` while more than one is
+    /// possible. The fast path: it allocates nothing for rule sets of ordinary size.
+    ///
+    /// ```
+    /// use safeguarding_rules::RuleSet;
+    /// let rules = RuleSet::embedded("care-act-2014-s44").unwrap();
+    /// let mut facts = rules.facts();
+    /// assert_eq!(facts.outcome(), None);
+    /// facts.set("in_board_area", serde_json::json!(false)).unwrap();
+    /// assert_eq!(facts.outcome(), Some("outside_section_44"));
+    /// ```
+    pub fn outcome(&self) -> Option<&'r str> {
+        let mask = crate::fast::outcome_mask(self.rules, &|k| self.given.get(k));
+        if mask.count_ones() == 1 {
+            self.rules
+                .outcomes
+                .get(mask.trailing_zeros() as usize)
+                .map(|o| o.id.as_str())
+        } else {
+            None
+        }
+    }
+
+    /// Whether `outcome` is among the outcomes still possible; allocates nothing.
+    pub fn is_possible(&self, outcome: &str) -> bool {
+        let mask = crate::fast::outcome_mask(self.rules, &|k| self.given.get(k));
+        self.rules
+            .outcomes
+            .iter()
+            .position(|o| o.id == outcome)
+            .is_some_and(|i| mask >> i & 1 == 1)
+    }
+
     /// Evaluates these facts, computing what `options` ask for as well.
     pub fn evaluate_with(&self, options: crate::Options) -> crate::Determination {
         crate::evaluate::evaluate(self, options)

@@ -36,6 +36,17 @@ impl Diagram {
         self.reach_memo(root, assignment, &mut memo)
     }
 
+    /// [`Diagram::reach`] with a caller's memo of at least [`Diagram::len`] zeroed entries,
+    /// so that it allocates nothing.
+    pub(crate) fn reach_with(
+        &self,
+        root: NodeId,
+        assignment: &[Option<u8>],
+        memo: &mut [u64],
+    ) -> u64 {
+        self.reach_memo(root, assignment, memo)
+    }
+
     fn reach_memo(&self, id: NodeId, assignment: &[Option<u8>], memo: &mut [u64]) -> u64 {
         if let Some(found) = memo.get(id as usize).copied().filter(|m| *m != 0) {
             return found;

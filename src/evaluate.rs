@@ -231,7 +231,8 @@ pub(crate) fn evaluate(facts: &Facts<'_>, options: Options) -> Determination {
         .collect();
     set_decisions(rules, &values, &mut assignment);
     let diagram = &rules.compiled.diagram;
-    let possible_mask = diagram.reach(rules.compiled.outcome_root, &assignment);
+    // The same path as `Facts::outcome`, so the fast path is the one every test checks.
+    let possible_mask = possible(rules, &facts.given);
     let possible: Vec<usize> = (0..rules.outcomes.len())
         .filter(|i| possible_mask >> i & 1 == 1)
         .collect();

@@ -11,6 +11,7 @@ mod determination;
 mod diagram;
 mod doc;
 mod evaluate;
+mod fast;
 mod fingerprint;
 mod json;
 mod limits;

@@ -394,8 +394,14 @@ pub(crate) fn validate(
             .collect();
         crate::fingerprint::digest(&serde_json::json!({"rule_set": file, "imports": by_id}))
     };
+    let presuppositions = facts
+        .iter()
+        .enumerate()
+        .filter_map(|(f, fact)| fact.presupposes.map(|(t, v)| (f, t, v)))
+        .collect();
     Ok(RuleSet {
         fingerprint,
+        presuppositions,
         imports,
         trace_bound,
         doc,

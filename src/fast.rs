@@ -1,0 +1,148 @@
+//! The outcome alone, without allocating: the assignment and the diagram walk's memo live
+//! on the stack for rule sets of ordinary size (the s44 pack needs 33 variables and 53
+//! nodes), and on the heap beyond.
+
+use crate::case::{Answer, Given};
+use crate::ruleset::RuleSet;
+
+/// Variables an assignment may have to stay on the stack.
+const STACK_VARS: usize = 256;
+/// Diagram nodes a memo may cover to stay on the stack.
+const STACK_NODES: usize = 1024;
+
+/// The possible outcomes, as a mask, for the answers `given(k)` gives for fact `k`
+/// (`None` is absent). Presuppositions and imports are applied as in a full evaluation.
+pub(crate) fn outcome_mask<'g>(rules: &RuleSet, given: &dyn Fn(usize) -> Option<&'g Given>) -> u64 {
+    let vars = rules.variables.domains.len();
+    let nodes = rules.compiled.diagram.len();
+    let root = rules.compiled.outcome_root;
+    if vars <= STACK_VARS && nodes <= STACK_NODES {
+        let mut assignment = [None; STACK_VARS];
+        let mut memo = [0u64; STACK_NODES];
+        let (assignment, memo) = (&mut assignment[..vars], &mut memo[..nodes]);
+        fill(rules, given, assignment);
+        rules.compiled.diagram.reach_with(root, assignment, memo)
+    } else {
+        let mut assignment = vec![None; vars];
+        let mut memo = vec![0u64; nodes];
+        fill(rules, given, &mut assignment);
+        rules
+            .compiled
+            .diagram
+            .reach_with(root, &assignment, &mut memo)
+    }
+}
+
+/// Fills the assignment: each fact's answer, then what answered facts presuppose, then
+/// each import's outcome.
+fn fill<'g>(
+    rules: &RuleSet,
+    given: &dyn Fn(usize) -> Option<&'g Given>,
+    assignment: &mut [Option<u8>],
+) {
+    let vars = &rules.variables;
+    let set = |assignment: &mut [Option<u8>], var: u32, value: u8| {
+        if let Some(slot) = assignment.get_mut(var as usize) {
+            *slot = Some(value);
+        }
+    };
+    for f in 0..rules.facts.len() {
+        let answer = match given(f) {
+            Some(Given::Value { answer, .. }) => Some(answer),
+            _ => None,
+        };
+        if let Some(&var) = vars.given.get(f) {
+            set(assignment, var, u8::from(answer.is_some()));
+        }
+        match answer {
+            Some(&Answer::Scalar(v)) => {
+                if let Some(Some(var)) = vars.scalar.get(f) {
+                    set(assignment, *var, v);
+                }
+            }
+            Some(&Answer::Set(mask)) => {
+                for (m, var) in vars.members.get(f).into_iter().flatten().enumerate() {
+                    set(assignment, *var, u8::from(mask >> m & 1 == 1));
+                }
+            }
+            None => {}
+        }
+    }
+    infer(rules, assignment);
+    for (i, imp) in rules.imports.iter().enumerate() {
+        let sub = |k: usize| imp.fact_map.get(k).and_then(|&j| given(j));
+        let mask = outcome_mask(&imp.rules, &sub);
+        let count = imp.rules.outcomes.len();
+        let outcome = if mask.count_ones() == 1 {
+            mask.trailing_zeros() as usize
+        } else {
+            count
+        };
+        if let Some((outcome_var, possible_vars)) = vars.decisions.get(i) {
+            if let Ok(o) = u8::try_from(outcome) {
+                set(assignment, *outcome_var, o);
+            }
+            for (o, var) in possible_vars.iter().enumerate() {
+                set(assignment, *var, u8::from(mask >> o & 1 == 1));
+            }
+        }
+    }
+}
+
+/// Applies presuppositions: an answered fact implies the value it presupposes of a fact
+/// the case leaves unanswered, unless answered facts presuppose different values of it.
+/// Each round extends a chain of presuppositions by one link.
+fn infer(rules: &RuleSet, assignment: &mut [Option<u8>]) {
+    let vars = &rules.variables;
+    let answered = |assignment: &[Option<u8>], f: usize| -> bool {
+        let given = vars
+            .given
+            .get(f)
+            .and_then(|v| assignment.get(*v as usize))
+            .copied()
+            .flatten()
+            == Some(1);
+        let inferred = vars
+            .scalar
+            .get(f)
+            .copied()
+            .flatten()
+            .and_then(|v| assignment.get(v as usize))
+            .copied()
+            .flatten()
+            .is_some();
+        given || inferred
+    };
+    for _ in 0..rules.presuppositions.len() {
+        let mut changed = false;
+        for &(_, target, value) in &rules.presuppositions {
+            let Some(Some(var)) = vars.scalar.get(target) else {
+                continue;
+            };
+            if assignment.get(*var as usize).copied().flatten().is_some() {
+                continue; // given, or inferred already
+            }
+            let mut agreed = None;
+            let mut conflict = false;
+            for &(f, t, v) in &rules.presuppositions {
+                if t == target && answered(assignment, f) {
+                    match agreed {
+                        None => agreed = Some(v),
+                        Some(a) if a != v => conflict = true,
+                        Some(_) => {}
+                    }
+                }
+            }
+            if let (Some(v), false) = (agreed, conflict)
+                && v == value
+                && let Some(slot) = assignment.get_mut(*var as usize)
+            {
+                *slot = Some(v);
+                changed = true;
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+}
