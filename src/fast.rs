@@ -1,36 +1,52 @@
 //! The outcome alone, without allocating: the assignment and the diagram walk's memo live
-//! on the stack for rule sets of ordinary size (the s44 pack needs 33 variables and 53
-//! nodes), and on the heap beyond.
+//! on the stack for rule sets of up to 1,024 variables and nodes, and on the heap beyond.
 
 use crate::case::{Answer, Given};
 use crate::ruleset::RuleSet;
 
-/// Variables an assignment may have to stay on the stack.
-const STACK_VARS: usize = 256;
-/// Diagram nodes a memo may cover to stay on the stack.
-const STACK_NODES: usize = 1024;
+/// Variables and diagram nodes a rule set may have for the whole walk to stay in small
+/// stack buffers (the s44 pack needs 33 and 53), and in larger ones.
+const SMALL: usize = 64;
+const LARGE: usize = 1024;
 
 /// The possible outcomes, as a mask, for the answers `given(k)` gives for fact `k`
 /// (`None` is absent). Presuppositions and imports are applied as in a full evaluation.
 pub(crate) fn outcome_mask<'g>(rules: &RuleSet, given: &dyn Fn(usize) -> Option<&'g Given>) -> u64 {
     let vars = rules.variables.domains.len();
     let nodes = rules.compiled.diagram.len();
-    let root = rules.compiled.outcome_root;
-    if vars <= STACK_VARS && nodes <= STACK_NODES {
-        let mut assignment = [None; STACK_VARS];
-        let mut memo = [0u64; STACK_NODES];
-        let (assignment, memo) = (&mut assignment[..vars], &mut memo[..nodes]);
-        fill(rules, given, assignment);
-        rules.compiled.diagram.reach_with(root, assignment, memo)
+    // Zeroing buffers costs more than walking a small diagram: size them to the rule set.
+    if vars <= SMALL && nodes <= SMALL {
+        walk::<SMALL>(rules, given, vars, nodes)
+    } else if vars <= LARGE && nodes <= LARGE {
+        walk::<LARGE>(rules, given, vars, nodes)
     } else {
         let mut assignment = vec![None; vars];
         let mut memo = vec![0u64; nodes];
         fill(rules, given, &mut assignment);
+        let root = rules.compiled.outcome_root;
         rules
             .compiled
             .diagram
             .reach_with(root, &assignment, &mut memo)
     }
+}
+
+fn walk<'g, const N: usize>(
+    rules: &RuleSet,
+    given: &dyn Fn(usize) -> Option<&'g Given>,
+    vars: usize,
+    nodes: usize,
+) -> u64 {
+    let mut assignment = [None; N];
+    let mut memo = [0u64; N];
+    let (Some(assignment), Some(memo)) = (assignment.get_mut(..vars), memo.get_mut(..nodes)) else {
+        return 0;
+    };
+    fill(rules, given, assignment);
+    rules
+        .compiled
+        .diagram
+        .reach_with(rules.compiled.outcome_root, assignment, memo)
 }
 
 /// Fills the assignment: each fact's answer, then what answered facts presuppose, then
