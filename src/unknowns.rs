@@ -105,8 +105,12 @@ pub(crate) fn missing_facts(
     let mut listed = vec![false; rules.facts.len()];
     for (f, _) in rules.facts.iter().enumerate() {
         let unknown = matches!(known.status.get(f), Some(Status::Unknown | Status::Asked));
-        if unknown && !settled && relevant(rules, given, f) {
-            listed[f] = true;
+        if unknown
+            && !settled
+            && relevant(rules, given, f)
+            && let Some(flag) = listed.get_mut(f)
+        {
+            *flag = true;
         }
     }
     for det in decisions {

@@ -317,7 +317,8 @@ pub(crate) fn validate(
     if !p.is_empty() {
         return Err(LoadError::Invalid(p));
     }
-    check_usage(&doc, &facts[..own_facts], &rules, &outcomes, &notes, &mut p);
+    let own = facts.get(..own_facts).unwrap_or(&[]);
+    check_usage(&doc, own, &rules, &outcomes, &notes, &mut p);
     if !p.is_empty() {
         return Err(LoadError::Invalid(p));
     }
