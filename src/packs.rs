@@ -19,7 +19,7 @@ pub(crate) fn embedded_book() -> crate::RuleBook {
     let mut book = crate::RuleBook::new();
     for text in PACKS {
         // The packs are checked by the test suite; one that failed would be left out.
-        let _ = book.add_json(text, "embedded");
+        let _ = book.add_json(text, "the embedded packs");
     }
     book
 }

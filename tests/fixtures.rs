@@ -76,3 +76,143 @@ fn bad_rule_file_messages() {
         insta::assert_snapshot!(format!("bad-rules-{}", stem(&path)), err.to_string());
     }
 }
+
+/// Each directory under `tests/bad/book/` is a rule book (its rule files, loaded
+/// together) and, optionally, a `case.json` evaluated against it.
+#[test]
+fn bad_rule_book_messages() {
+    let mut dirs: Vec<PathBuf> = std::fs::read_dir("tests/bad/book")
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_dir())
+        .collect();
+    dirs.sort();
+    for dir in dirs {
+        let name = dir.file_name().unwrap().to_string_lossy().into_owned();
+        insta::assert_snapshot!(format!("bad-book-{name}"), book_error(&dir).to_string());
+    }
+}
+
+fn book_error(dir: &Path) -> Box<dyn std::error::Error> {
+    let mut files = Vec::new();
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    paths.sort();
+    for path in paths.iter().filter(|p| !p.ends_with("case.json")) {
+        let origin = path.file_name().unwrap().to_string_lossy().into_owned();
+        files.push((origin, std::fs::read_to_string(path).unwrap()));
+    }
+    let mut book = safeguarding_rules::RuleBook::embedded();
+    if let Err(e) = book.add_json_files(&files) {
+        return Box::new(e);
+    }
+    let case = std::fs::read_to_string(dir.join("case.json"))
+        .expect("a book that loads needs a case.json");
+    let case = Case::from_json(&case).unwrap();
+    Box::new(
+        book.evaluate(&case)
+            .expect_err(&format!("{} should be rejected", dir.display())),
+    )
+}
+
+/// The variants of an error enum, read from its source, so that a new variant without a
+/// fixture fails this test.
+fn variants(file: &str, enum_name: &str) -> Vec<String> {
+    let text = std::fs::read_to_string(file).unwrap();
+    let start = text.find(&format!("pub enum {enum_name} {{")).unwrap();
+    let body = &text[start..];
+    let body = &body[..body.find("\n}").unwrap()];
+    body.lines()
+        .filter(|l| {
+            l.starts_with("    ")
+                && !l.starts_with("     ")
+                && !l.trim_start().starts_with("//")
+                && !l.trim_start().starts_with('#')
+        })
+        .filter_map(|l| {
+            let word: String = l
+                .trim()
+                .chars()
+                .take_while(|c| c.is_alphanumeric())
+                .collect();
+            (!word.is_empty() && word.chars().next().unwrap().is_uppercase()).then_some(word)
+        })
+        .collect()
+}
+
+fn variant_name(debug: &str) -> String {
+    debug.chars().take_while(|c| c.is_alphanumeric()).collect()
+}
+
+#[test]
+fn every_error_variant_has_a_fixture() {
+    let rules = RuleSet::embedded("care-act-2014-s44").unwrap();
+    let mut seen = std::collections::BTreeSet::new();
+    for path in json_files("tests/bad/rules") {
+        let err = RuleSet::from_json(&std::fs::read_to_string(&path).unwrap()).unwrap_err();
+        seen.insert(format!("LoadError::{}", variant_name(&format!("{err:?}"))));
+    }
+    for path in json_files("tests/bad/cases") {
+        let err = rules
+            .evaluate_json(&std::fs::read_to_string(&path).unwrap())
+            .unwrap_err();
+        seen.insert(format!("CaseError::{}", variant_name(&format!("{err:?}"))));
+    }
+    // The size limits are fixtures made here rather than multi-megabyte files.
+    let big = format!(
+        "{{\"id\": \"{}\"}}",
+        "x".repeat(safeguarding_rules::Limits::MAX_RULE_FILE_BYTES)
+    );
+    let err = RuleSet::from_json(&big).unwrap_err();
+    insta::assert_snapshot!("bad-rules-too-large", err.to_string());
+    seen.insert(format!("LoadError::{}", variant_name(&format!("{err:?}"))));
+    let big = format!(
+        "{{\"facts\": {{}}, \"reference\": \"{}\"}}",
+        "x".repeat(safeguarding_rules::Limits::MAX_CASE_BYTES)
+    );
+    let err = rules.evaluate_json(&big).unwrap_err();
+    insta::assert_snapshot!("bad-case-too-large", err.to_string());
+    seen.insert(format!("CaseError::{}", variant_name(&format!("{err:?}"))));
+    let mut dirs: Vec<PathBuf> = std::fs::read_dir("tests/bad/book")
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    dirs.sort();
+    for dir in dirs {
+        let debug = format!("{:?}", book_error(&dir));
+        // An evaluation error wraps a book or case error: count the inner variant.
+        let inner = debug
+            .trim_start_matches("Book(")
+            .trim_start_matches("Case(");
+        let enum_name = if debug.starts_with("Case(") {
+            "CaseError"
+        } else {
+            "BookError"
+        };
+        seen.insert(format!("{enum_name}::{}", variant_name(inner)));
+    }
+    let mut missing = Vec::new();
+    for (file, name, least) in [
+        ("src/load_error.rs", "LoadError", 4),
+        ("src/case.rs", "CaseError", 3),
+        ("src/book.rs", "BookError", 5),
+    ] {
+        let found = variants(file, name);
+        assert!(
+            found.len() >= least,
+            "{name}: read only {found:?} from {file}"
+        );
+        for v in found {
+            let key = format!("{name}::{v}");
+            if !seen.contains(&key) {
+                missing.push(key);
+            }
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "error variants without a fixture: {missing:?} (seen {seen:?})"
+    );
+}
