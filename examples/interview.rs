@@ -55,7 +55,7 @@ fn main() -> ExitCode {
             let _ = write!(out, "\n{}", det.to_text());
             return ExitCode::SUCCESS;
         };
-        let Some(fact) = rules.doc().facts.iter().find(|f| f.id == question.fact) else {
+        let Some(fact) = rules.fact(&question.fact) else {
             return common::fail(format!("the rule set has no fact `{}`", question.fact));
         };
         loop {

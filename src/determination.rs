@@ -308,6 +308,9 @@ pub struct TraceNode {
     /// On a `decision` node: its trace.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub trace: Vec<TraceNode>,
+    /// On a `decision` node: the notes the imported determination raised.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<RaisedNote>,
 }
 
 /// The cases that settle an outcome the Kleene values leave open.

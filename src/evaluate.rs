@@ -345,6 +345,9 @@ fn collect_cites(node: &TraceNode, out: &mut Vec<String>) {
     out.extend(node.cites.iter().cloned());
     node.children.iter().for_each(|c| collect_cites(c, out));
     node.trace.iter().for_each(|c| collect_cites(c, out));
+    node.notes
+        .iter()
+        .for_each(|n| out.extend(n.cites.iter().cloned()));
 }
 
 fn collect_split_cites(split: &CaseSplit, out: &mut Vec<String>) {
@@ -614,6 +617,7 @@ impl Tracer<'_> {
             outcome: Some(det.outcome.clone()),
             possible_outcomes: Some(det.possible_outcomes.clone()),
             trace: det.trace.clone(),
+            notes: det.notes.clone(),
             ..leaf()
         }
     }
@@ -798,5 +802,6 @@ fn leaf() -> TraceNode {
         outcome: None,
         possible_outcomes: None,
         trace: Vec::new(),
+        notes: Vec::new(),
     }
 }

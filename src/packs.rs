@@ -3,7 +3,12 @@
 use crate::ruleset::RuleSet;
 
 /// The embedded rule files, the default pack first.
-const PACKS: &[&str] = &[include_str!("../rules/care-act-2014-s44.json")];
+/// Each pack is loaded with the ones before it available to import.
+const PACKS: &[&str] = &[
+    include_str!("../rules/care-act-2014-s44.json"),
+    include_str!("../rules/hillingdon/notification.json"),
+    include_str!("../rules/hillingdon/sar-panel.json"),
+];
 
 /// Every embedded rule set, the default first.
 ///

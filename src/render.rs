@@ -189,6 +189,13 @@ impl Determination {
     fn relied_on(&self) -> impl Iterator<Item = (&String, &crate::Provision)> {
         let mut ids = crate::decisive_provisions(self);
         ids.extend(self.notes.iter().flat_map(|n| n.cites.iter().cloned()));
+        fn imported_notes(nodes: &[TraceNode], ids: &mut std::collections::BTreeSet<String>) {
+            for n in nodes {
+                ids.extend(n.notes.iter().flat_map(|x| x.cites.iter().cloned()));
+                imported_notes(&n.children, ids);
+            }
+        }
+        imported_notes(&self.trace, &mut ids);
         ids.extend(
             self.missing_facts
                 .iter()
@@ -334,6 +341,16 @@ fn text_node(out: &mut String, node: &TraceNode, depth: usize) {
     for c in node.children.iter().chain(&node.trace) {
         text_node(out, c, depth + 1);
     }
+    for n in &node.notes {
+        let pad = "  ".repeat(depth + 1);
+        let _ = writeln!(
+            out,
+            "{pad}note {} [{}]: {}",
+            n.id,
+            n.cites.join(", "),
+            n.text
+        );
+    }
 }
 
 fn text_split(out: &mut String, split: &CaseSplit, depth: usize) {
@@ -363,6 +380,16 @@ fn markdown_node(out: &mut String, node: &TraceNode, depth: usize) {
     let _ = writeln!(out, "{}- {line}", "  ".repeat(depth));
     for c in node.children.iter().chain(&node.trace) {
         markdown_node(out, c, depth + 1);
+    }
+    for n in &node.notes {
+        let pad = "  ".repeat(depth + 1);
+        let _ = writeln!(
+            out,
+            "{pad}- *Note* **{}** ({}): {}",
+            n.id,
+            n.cites.join(", "),
+            n.text
+        );
     }
 }
 

@@ -286,7 +286,23 @@ impl RuleSet {
     pub fn outcome_ids(&self) -> impl Iterator<Item = &str> {
         self.outcomes.iter().map(|o| o.id.as_str())
     }
-    /// The fact ids, in declaration order.
+    /// A fact of this rule set's vocabulary as its rule file declares it, whether this file
+    /// or an imported one declares it.
+    ///
+    /// ```
+    /// use safeguarding_rules::RuleSet;
+    /// let panel = RuleSet::embedded("hillingdon-sar-panel").unwrap();
+    /// assert!(panel.fact("adult_status").is_some());
+    /// ```
+    pub fn fact(&self, id: &str) -> Option<&crate::FactDoc> {
+        self.doc
+            .facts
+            .iter()
+            .find(|f| f.id == id)
+            .or_else(|| self.imports.iter().find_map(|imp| imp.rules.fact(id)))
+    }
+
+    /// The fact ids, in declaration order, imported facts after this file's own.
     pub fn fact_ids(&self) -> impl Iterator<Item = &str> {
         self.facts.iter().map(|f| f.id.as_str())
     }

@@ -94,3 +94,44 @@ fn an_unknown_rule_set_in_a_scenario_is_a_failure_not_a_crash() {
         "{failures:?}"
     );
 }
+
+#[test]
+fn the_hillingdon_suites_pass_at_full_coverage() {
+    for dir in [
+        "rules/scenarios/hillingdon-notification",
+        "rules/scenarios/hillingdon-sar-panel",
+    ] {
+        let report = run_scenario_dir(&book(), Path::new(dir)).unwrap();
+        let failures: Vec<_> = report
+            .results
+            .iter()
+            .filter(|r| !r.failures.is_empty())
+            .collect();
+        assert!(failures.is_empty(), "{dir}: {failures:#?}");
+        assert!(
+            report.coverage.gaps.is_empty(),
+            "{dir}: {:?}",
+            report.coverage.gaps
+        );
+        assert!(report.is_ok(), "{dir}");
+    }
+}
+
+#[test]
+fn a_member_must_notify_on_a_suspected_death_alone_while_section_44_is_undetermined() {
+    let book = book();
+    let case = safeguarding_rules::Case::from_json(
+        r#"{"rule_set": "hillingdon-notification", "facts": {"death_from_abuse_or_neglect": "suspected"}}"#,
+    )
+    .unwrap();
+    let det = book.evaluate(&case).unwrap();
+    assert_eq!(det.outcome, "notify_partnership_team");
+    let s44 = det
+        .trace
+        .iter()
+        .flat_map(|n| n.children.iter())
+        .find(|n| n.kind == safeguarding_rules::NodeKind::Decision)
+        .expect("the trace carries the section 44 determination");
+    assert_eq!(s44.outcome.as_deref(), Some("undetermined"));
+    assert!(det.missing_facts.iter().any(|m| m.fact == "in_board_area"));
+}
