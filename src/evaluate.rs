@@ -59,48 +59,18 @@ impl<'a> Known<'a> {
             answers,
             sources,
         };
-        // Each round can extend a chain of presuppositions by one link.
-        for _ in 0..rules.facts.len() {
-            if !known.infer_round(rules) {
-                break;
+        let answered: Vec<bool> = known.status.iter().map(|s| *s == Status::Given).collect();
+        let mut inferred = vec![None; rules.facts.len()];
+        crate::presupposition::infer(rules, &|f| answered.get(f) == Some(&true), &mut inferred);
+        for (f, found) in inferred.into_iter().enumerate() {
+            if let (Some((value, from)), Some(s), Some(a)) =
+                (found, known.status.get_mut(f), known.answers.get_mut(f))
+            {
+                *s = Status::Inferred { from };
+                *a = Some(Answer::Scalar(value));
             }
         }
         known
-    }
-
-    /// One round of inference; answers whether anything new was inferred. Facts
-    /// presupposing different values of one fact infer nothing about it.
-    fn infer_round(&mut self, rules: &RuleSet) -> bool {
-        let mut proposals: BTreeMap<usize, (u8, usize, bool)> = BTreeMap::new();
-        for (f, fact) in rules.facts.iter().enumerate() {
-            let (Some((target, value)), Some(Some(_))) = (fact.presupposes, self.answers.get(f))
-            else {
-                continue;
-            };
-            if !matches!(
-                self.status.get(target),
-                Some(Status::Unknown | Status::Asked)
-            ) {
-                continue;
-            }
-            proposals
-                .entry(target)
-                .and_modify(|(v, _, agree)| *agree &= *v == value)
-                .or_insert((value, f, true));
-        }
-        let mut changed = false;
-        for (target, (value, from, agree)) in proposals {
-            if let (true, Some(s), Some(a)) = (
-                agree,
-                self.status.get_mut(target),
-                self.answers.get_mut(target),
-            ) {
-                *s = Status::Inferred { from };
-                *a = Some(Answer::Scalar(value));
-                changed = true;
-            }
-        }
-        changed
     }
 
     pub(crate) fn assignment(&self, rules: &RuleSet) -> Vec<Option<u8>> {

@@ -105,60 +105,36 @@ fn fill<'g>(
     }
 }
 
-/// Applies presuppositions: an answered fact implies the value it presupposes of a fact
-/// the case leaves unanswered, unless answered facts presuppose different values of it.
-/// Each round extends a chain of presuppositions by one link.
+/// Applies presuppositions (see [`crate::presupposition`]) to the scalar variables of
+/// the facts the case leaves unanswered.
 fn infer(rules: &RuleSet, assignment: &mut [Option<u8>]) {
+    if rules.presuppositions.is_empty() {
+        return;
+    }
     let vars = &rules.variables;
-    let answered = |assignment: &[Option<u8>], f: usize| -> bool {
-        let given = vars
-            .given
+    let answered = |f: usize| {
+        vars.given
             .get(f)
             .and_then(|v| assignment.get(*v as usize))
             .copied()
             .flatten()
-            == Some(1);
-        let inferred = vars
-            .scalar
-            .get(f)
-            .copied()
-            .flatten()
-            .and_then(|v| assignment.get(v as usize))
-            .copied()
-            .flatten()
-            .is_some();
-        given || inferred
+            == Some(1)
     };
-    for _ in 0..rules.presuppositions.len() {
-        let mut changed = false;
-        for &(_, target, value) in &rules.presuppositions {
-            let Some(Some(var)) = vars.scalar.get(target) else {
-                continue;
-            };
-            if assignment.get(*var as usize).copied().flatten().is_some() {
-                continue; // given, or inferred already
+    let facts = rules.facts.len();
+    let mut small = [None; SMALL];
+    let mut large;
+    let inferred: &mut [Option<(u8, usize)>] = if facts <= SMALL {
+        small.get_mut(..facts).unwrap_or_default()
+    } else {
+        large = vec![None; facts];
+        &mut large
+    };
+    crate::presupposition::infer(rules, &answered, inferred);
+    for (f, found) in inferred.iter().enumerate() {
+        if let (Some((value, _)), Some(Some(var))) = (found, vars.scalar.get(f)) {
+            if let Some(slot) = assignment.get_mut(*var as usize) {
+                *slot = Some(*value);
             }
-            let mut agreed = None;
-            let mut conflict = false;
-            for &(f, t, v) in &rules.presuppositions {
-                if t == target && answered(assignment, f) {
-                    match agreed {
-                        None => agreed = Some(v),
-                        Some(a) if a != v => conflict = true,
-                        Some(_) => {}
-                    }
-                }
-            }
-            if let (Some(v), false) = (agreed, conflict)
-                && v == value
-                && let Some(slot) = assignment.get_mut(*var as usize)
-            {
-                *slot = Some(v);
-                changed = true;
-            }
-        }
-        if !changed {
-            break;
         }
     }
 }

@@ -27,6 +27,7 @@ mod limits;
 mod load_error;
 mod model;
 mod packs;
+mod presupposition;
 mod record;
 mod render;
 mod replay;
