@@ -131,10 +131,10 @@ fn infer(rules: &RuleSet, assignment: &mut [Option<u8>]) {
     };
     crate::presupposition::infer(rules, &answered, inferred);
     for (f, found) in inferred.iter().enumerate() {
-        if let (Some((value, _)), Some(Some(var))) = (found, vars.scalar.get(f)) {
-            if let Some(slot) = assignment.get_mut(*var as usize) {
-                *slot = Some(*value);
-            }
+        if let (Some((value, _)), Some(Some(var))) = (found, vars.scalar.get(f))
+            && let Some(slot) = assignment.get_mut(*var as usize)
+        {
+            *slot = Some(*value);
         }
     }
 }
