@@ -1,7 +1,7 @@
 //! Evaluation: Kleene values for the trace, the compiled diagrams for the exact outcome,
 //! and a case split where the two differ. Total: nothing here can fail.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::{Value, json};
 
@@ -227,11 +227,14 @@ pub(crate) fn evaluate(facts: &Facts<'_>, options: Options) -> Determination {
         }
     });
 
+    // A node's reachable leaves depend on the assignment, not on the root: one memo serves
+    // every note.
+    let mut note_memo = vec![0u64; diagram.len()];
     let notes: Vec<RaisedNote> = rules
         .notes
         .iter()
         .zip(&rules.compiled.note_roots)
-        .filter(|(_, root)| diagram.reach(**root, &assignment) == 0b10)
+        .filter(|(_, root)| diagram.reach_with(**root, &assignment, &mut note_memo) == 0b10)
         .map(|(n, _)| RaisedNote {
             id: n.id.clone(),
             cites: n.cites.clone(),
@@ -267,20 +270,28 @@ pub(crate) fn evaluate(facts: &Facts<'_>, options: Options) -> Determination {
         ),
     };
 
-    let mut cited = Vec::new();
+    // Borrowed ids, deduplicated as they are found; only the provisions are cloned.
+    let mut cited: BTreeSet<&str> = BTreeSet::new();
     trace.iter().for_each(|n| collect_cites(n, &mut cited));
     if let Some(split) = &case_split {
         collect_split_cites(split, &mut cited);
     }
-    notes
+    let lists = notes
         .iter()
-        .for_each(|n| cited.extend(n.cites.iter().cloned()));
-    missing_facts
-        .iter()
-        .for_each(|m| cited.extend(m.cites.iter().cloned()));
+        .map(|n| &n.cites)
+        .chain(missing_facts.iter().map(|m| &m.cites))
+        .chain(counterfactuals.iter().flatten().map(|c| &c.cites));
+    for list in lists {
+        cited.extend(list.iter().map(String::as_str));
+    }
     let provisions: BTreeMap<String, Provision> = cited
         .into_iter()
-        .filter_map(|id| rules.provisions.get(&id).map(|p| (id, p.clone())))
+        .filter_map(|id| {
+            rules
+                .provisions
+                .get(id)
+                .map(|p| (id.to_string(), p.clone()))
+        })
         .collect();
 
     Determination {
@@ -311,22 +322,40 @@ fn or_list(items: &[String]) -> String {
     }
 }
 
-fn collect_cites(node: &TraceNode, out: &mut Vec<String>) {
-    out.extend(node.cites.iter().cloned());
+fn collect_cites<'a>(node: &'a TraceNode, out: &mut BTreeSet<&'a str>) {
+    out.extend(node.cites.iter().map(String::as_str));
     node.children.iter().for_each(|c| collect_cites(c, out));
     node.trace.iter().for_each(|c| collect_cites(c, out));
-    node.notes
-        .iter()
-        .for_each(|n| out.extend(n.cites.iter().cloned()));
+    for n in &node.notes {
+        out.extend(n.cites.iter().map(String::as_str));
+    }
 }
 
-fn collect_split_cites(split: &CaseSplit, out: &mut Vec<String>) {
+fn collect_split_cites<'a>(split: &'a CaseSplit, out: &mut BTreeSet<&'a str>) {
     for b in &split.branches {
         b.trace.iter().for_each(|n| collect_cites(n, out));
         if let Some(inner) = &b.case_split {
             collect_split_cites(inner, out);
         }
     }
+}
+
+/// Kleene `and` (for `all`) or `or` (for `any`) of some values.
+fn combine_values(combine: Combine, values: impl Iterator<Item = Kleene>) -> Kleene {
+    let (absorbing, unit) = match combine {
+        Combine::All => (Kleene::False, Kleene::True),
+        Combine::Any => (Kleene::True, Kleene::False),
+    };
+    let mut result = unit;
+    for v in values {
+        if v == absorbing {
+            return absorbing;
+        }
+        if v == Kleene::Unknown {
+            result = Kleene::Unknown;
+        }
+    }
+    result
 }
 
 /// The Kleene value of a condition.
@@ -490,7 +519,8 @@ impl Tracer<'_> {
                 };
                 let mut children: Vec<TraceNode> =
                     xs.iter().map(|x| self.node(x, cites, assignment)).collect();
-                let value = kleene(self.rules, expr, assignment);
+                // From the children's values: re-evaluating the subtree would be quadratic.
+                let value = combine_values(combine, children.iter().map(|c| c.value));
                 mark_decisive(&mut children, combine, value);
                 (Some(combine), children, value)
             }
@@ -523,7 +553,11 @@ impl Tracer<'_> {
             Expr::Not(x) => {
                 let mut child = self.node(x, cites, assignment);
                 child.decisive = true;
-                let value = kleene(self.rules, expr, assignment);
+                let value = match child.value {
+                    Kleene::True => Kleene::False,
+                    Kleene::False => Kleene::True,
+                    Kleene::Unknown => Kleene::Unknown,
+                };
                 TraceNode {
                     kind: NodeKind::Not,
                     cites: cites.to_vec(),
