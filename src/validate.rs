@@ -689,17 +689,45 @@ fn check_counts(doc: &RuleSetDoc, p: &mut Vec<Problem>) {
             ));
         }
     };
+    // Every string the file holds, each at its pointer.
+    for (key, text) in [
+        ("/id", &doc.id),
+        ("/title", &doc.title),
+        ("/version", &doc.version),
+    ] {
+        long(key.to_string(), text);
+    }
     for (i, x) in doc.provisions.iter().enumerate() {
-        long(format!("/provisions/{i}/text"), &x.text);
+        for (key, text) in [
+            ("id", &x.id),
+            ("cite", &x.cite),
+            ("text", &x.text),
+            ("url", &x.url),
+        ] {
+            long(format!("/provisions/{i}/{key}"), text);
+        }
     }
     for (i, x) in doc.facts.iter().enumerate() {
+        long(format!("/facts/{i}/id"), &x.id);
         long(format!("/facts/{i}/question"), &x.question);
+        for (j, v) in x.values.iter().enumerate() {
+            long(format!("/facts/{i}/values/{j}"), v);
+        }
     }
     for (i, x) in doc.rules.iter().enumerate() {
-        long(format!("/rules/{i}/holds"), &x.holds);
-        long(format!("/rules/{i}/fails"), &x.fails);
+        for (key, text) in [("id", &x.id), ("holds", &x.holds), ("fails", &x.fails)] {
+            long(format!("/rules/{i}/{key}"), text);
+        }
+    }
+    for (i, x) in doc.outcomes.iter().enumerate() {
+        long(format!("/outcomes/{i}/id"), &x.id);
+        long(format!("/outcomes/{i}/holds"), &x.holds);
+        if let Some(fails) = &x.fails {
+            long(format!("/outcomes/{i}/fails"), fails);
+        }
     }
     for (i, x) in doc.notes.iter().enumerate() {
+        long(format!("/notes/{i}/id"), &x.id);
         long(format!("/notes/{i}/text"), &x.text);
     }
 }
