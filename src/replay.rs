@@ -226,7 +226,7 @@ fn verdict(book: &RuleBook, record: &RecordLine) -> Verdict {
     let now = serde_json::to_value(facts.evaluate_with(options)).unwrap_or_default();
     let then = &record.determination;
     let mut diffs = Vec::new();
-    compare(&then, &now, String::new(), &mut diffs);
+    compare(then, &now, String::new(), &mut diffs);
     if diffs.is_empty() {
         Verdict::Matched
     } else {
