@@ -151,15 +151,9 @@ pub fn replay(book: &RuleBook, line: &str) -> Replayed {
         .pointer("/case/reference")
         .and_then(Value::as_str)
         .map(str::to_string);
-    let record: RecordLine = match serde_path_to_error::deserialize(value) {
+    let record = match RecordLine::read(value) {
         Ok(r) => r,
-        Err(e) => {
-            let at = e.path().to_string();
-            return invalid(
-                reference,
-                format!("not a record: at `{at}`: {}", e.into_inner()),
-            );
-        }
+        Err(why) => return invalid(reference, format!("not a record: {why}")),
     };
     let verdict = verdict(book, &record);
     Replayed { reference, verdict }
@@ -172,19 +166,78 @@ fn invalid(reference: Option<String>, why: String) -> Replayed {
     }
 }
 
-/// A record as read for replay: the determination stays JSON, compared as it was stored,
-/// rather than being read into a `Determination` only to be written out again.
-#[derive(serde::Deserialize)]
-#[serde(deny_unknown_fields)]
-#[allow(dead_code)]
+/// A record as read for replay: the case and the determination stay JSON, moved out of
+/// the parsed line rather than copied, and the determination is compared as stored.
 struct RecordLine {
-    format: u32,
-    engine: crate::record::Engine,
     rule_set: crate::determination::RuleSetRef,
-    as_of: Option<String>,
     case: Value,
     case_digest: String,
     determination: Value,
+}
+
+impl RecordLine {
+    const KEYS: [&str; 7] = [
+        "format",
+        "engine",
+        "rule_set",
+        "as_of",
+        "case",
+        "case_digest",
+        "determination",
+    ];
+
+    fn read(value: Value) -> Result<RecordLine, String> {
+        let Value::Object(mut map) = value else {
+            return Err(format!(
+                "expected a JSON object, found {}",
+                crate::json::type_name(&value)
+            ));
+        };
+        if let Some(key) = map.keys().find(|k| !Self::KEYS.contains(&k.as_str())) {
+            return Err(format!("unknown key `{key}`"));
+        }
+        let mut take = |key: &str| {
+            map.remove(key)
+                .ok_or_else(|| format!("missing key `{key}`"))
+        };
+        let small = |key: &str, v: Value| -> Result<(), String> {
+            let ok = match key {
+                "format" => v.as_u64() == Some(u64::from(crate::record::RECORD_FORMAT)),
+                "as_of" => v.is_null() || v.is_string(),
+                _ => serde_json::from_value::<crate::record::Engine>(v).is_ok(),
+            };
+            if ok {
+                Ok(())
+            } else {
+                Err(format!("`/{key}` is not what a record holds"))
+            }
+        };
+        small("format", take("format")?)?;
+        small("engine", take("engine")?)?;
+        small("as_of", take("as_of")?)?;
+        let rule_set =
+            serde_json::from_value(take("rule_set")?).map_err(|e| format!("`/rule_set`: {e}"))?;
+        let case_digest = match take("case_digest")? {
+            Value::String(s) => s,
+            other => {
+                return Err(format!(
+                    "`/case_digest`: expected a string, found {}",
+                    crate::json::type_name(&other)
+                ));
+            }
+        };
+        let case = take("case")?;
+        let determination = take("determination")?;
+        if !determination.is_object() {
+            return Err("`/determination`: expected an object".to_string());
+        }
+        Ok(RecordLine {
+            rule_set,
+            case,
+            case_digest,
+            determination,
+        })
+    }
 }
 
 fn verdict(book: &RuleBook, record: &RecordLine) -> Verdict {
