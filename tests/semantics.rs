@@ -286,3 +286,37 @@ fn engine_source_names_no_fact_or_outcome_of_the_pack() {
         }
     }
 }
+
+/// The expected results in the example READMEs were read by hand from the law; every
+/// example case must give them.
+#[test]
+fn every_example_case_gives_the_outcome_its_readme_states() {
+    let book = safeguarding_rules::RuleBook::embedded();
+    let mut checked = 0;
+    for dir in ["examples/cases", "examples/cases/hillingdon"] {
+        let readme = std::fs::read_to_string(format!("{dir}/README.md")).unwrap();
+        let header: Vec<&str> = readme
+            .lines()
+            .find(|l| l.starts_with("| file"))
+            .unwrap()
+            .split('|')
+            .map(str::trim)
+            .collect();
+        let column = header.iter().position(|c| c.contains("outcome")).unwrap();
+        for line in readme.lines().filter(|l| l.starts_with("| `")) {
+            let cells: Vec<&str> = line.split('|').map(str::trim).collect();
+            let file = cells[1].trim_matches('`');
+            let expected = cells[column].trim_matches('`');
+            let text = std::fs::read_to_string(format!("{dir}/{file}")).unwrap();
+            let case = safeguarding_rules::Case::from_json(&text).unwrap();
+            let det = book.evaluate(&case).unwrap();
+            assert!(
+                expected.starts_with(det.outcome.as_str()),
+                "{dir}/{file}: {} vs {expected}",
+                det.outcome
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked >= 24, "{checked} example cases checked");
+}
