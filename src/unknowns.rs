@@ -105,8 +105,9 @@ pub(crate) fn missing_facts(
     let mut listed = vec![false; rules.facts.len()];
     for (f, _) in rules.facts.iter().enumerate() {
         let unknown = matches!(known.status.get(f), Some(Status::Unknown | Status::Asked));
+        // Even a settled outcome can depend on an unknown fact: a `given` test changes
+        // when the fact is answered, though no completion changes it.
         if unknown
-            && !settled
             && relevant(rules, given, f)
             && let Some(flag) = listed.get_mut(f)
         {

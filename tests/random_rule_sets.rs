@@ -587,6 +587,42 @@ impl Model {
             .expect("the last outcome is unconditional")
     }
 
+    /// The unknown facts the outcome depends on, by brute force: for some completion of the
+    /// other unknowns, different answers give different outcomes. Answering a fact applies
+    /// what it presupposes, alike for every answer; a fact known by presupposition is not
+    /// unknown.
+    fn relevant(&self, given: &Given) -> Vec<String> {
+        let known = self.known(given);
+        let mut found: Vec<String> = (0..self.facts.len())
+            .filter(|f| known[*f].is_none())
+            .filter(|&f| {
+                let domain = &self.facts[f].domain;
+                let mut answered_given = given.clone();
+                answered_given[f] = Some(domain[0].clone());
+                let known_after = self.known(&answered_given);
+                let answered = Model::answered(&answered_given);
+                let mut differs = false;
+                self.completions(&known_after, &mut |env| {
+                    if differs {
+                        return;
+                    }
+                    let mut env: Vec<&Value> = env.to_vec();
+                    let first = self.outcome(&env, &answered);
+                    for v in domain {
+                        env[f] = v;
+                        if self.outcome(&env, &answered) != first {
+                            differs = true;
+                        }
+                    }
+                });
+                differs
+            })
+            .map(|f| self.facts[f].id.clone())
+            .collect();
+        found.sort();
+        found
+    }
+
     /// Possible outcomes (indices, in order) and the notes raised, by brute force.
     fn decide(&self, given: &Given) -> (Vec<usize>, Vec<String>) {
         let known = self.known(given);
@@ -965,6 +1001,15 @@ fn check(spec: &Spec, cases: &[Vec<Slot>], stats: &RefCell<Stats>) -> Result<(),
         if raised != notes {
             return Err(format!(
                 "notes {raised:?}, brute force {notes:?}\n{}",
+                context()
+            ));
+        }
+        let mut listed: Vec<String> = det.missing_facts.iter().map(|m| m.fact.clone()).collect();
+        listed.sort();
+        let relevant = model.relevant(&given);
+        if listed != relevant {
+            return Err(format!(
+                "missing facts {listed:?}, brute force finds {relevant:?} relevant\n{}",
                 context()
             ));
         }
