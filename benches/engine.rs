@@ -22,23 +22,15 @@ use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use safeguarding_rules::{Facts, RuleBook, RuleSet, replay};
 use serde_json::{Value, json};
 
+#[path = "../examples/common/splitmix.rs"]
+mod splitmix;
+
+use splitmix::SplitMix;
+
 const CASES: usize = 4096;
 
 fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
-/// SplitMix64, to vary the generated cases deterministically.
-struct SplitMix(u64);
-
-impl SplitMix {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
 }
 
 /// A complete s44 case as plain data, for the floors.

@@ -11,28 +11,14 @@
 
 mod common;
 
+use common::splitmix::SplitMix;
+
 use std::process::ExitCode;
 
 use serde_json::{Value, json};
 
 /// The seed of the committed `benches/synthetic-40.json`.
 const DEFAULT_SEED: u64 = 2026;
-
-/// SplitMix64: small, fast and good enough to pick shapes for a benchmark input.
-struct SplitMix(u64);
-
-impl SplitMix {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-}
 
 fn main() -> ExitCode {
     let mut args: Vec<String> = std::env::args().skip(1).collect();

@@ -1,6 +1,8 @@
 //! Hostile rule files through `evaluate --rules`: each exits 2 with a one-line,
 //! positioned message, never a panic or a hang.
 
+mod common;
+
 use std::process::Command;
 
 fn evaluate_with_rules(name: &str, rules: &str) -> (i32, String) {
@@ -8,14 +10,7 @@ fn evaluate_with_rules(name: &str, rules: &str) -> (i32, String) {
     std::fs::create_dir_all(&dir).unwrap();
     let rules_path = dir.join("rules.json");
     std::fs::write(&rules_path, rules).unwrap();
-    let exe = std::env::current_exe().unwrap();
-    let program = exe
-        .parent()
-        .unwrap()
-        .parent()
-        .unwrap()
-        .join("examples")
-        .join("evaluate");
+    let program = common::example("evaluate");
     let output = Command::new(program)
         .arg("--rules")
         .arg(&rules_path)

@@ -1,5 +1,7 @@
 //! The chain of next questions, and the `interview` program driven by piped answers.
 
+mod common;
+
 use std::io::Write;
 use std::process::{Command, Stdio};
 
@@ -146,14 +148,7 @@ fn next_question_never_proposes_a_fact_already_answered() {
 
 fn interview(answers: &str) -> String {
     // `cargo test` builds the examples next to the test binaries.
-    let exe = std::env::current_exe().unwrap();
-    let program = exe
-        .parent()
-        .unwrap()
-        .parent()
-        .unwrap()
-        .join("examples")
-        .join("interview");
+    let program = common::example("interview");
     let mut child = Command::new(program)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())

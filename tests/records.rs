@@ -1,5 +1,7 @@
 //! Fingerprints, records, the rule book by date, and replay.
 
+mod common;
+
 use std::process::Command;
 
 use safeguarding_rules::{Case, Record, RuleBook, RuleSet, Verdict, replay};
@@ -227,14 +229,7 @@ fn overlapping_versions_are_an_error_naming_both_files() {
 fn the_committed_demo_audit_log_is_current() {
     let dir = std::env::temp_dir().join(format!("records-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
-    let exe = std::env::current_exe().unwrap();
-    let program = exe
-        .parent()
-        .unwrap()
-        .parent()
-        .unwrap()
-        .join("examples")
-        .join("records");
+    let program = common::example("records");
     let status = Command::new(program)
         .arg(&dir)
         .status()

@@ -1,20 +1,15 @@
 //! The committed synthetic rule set is what its generator makes from the default seed,
 //! and it answers exactly: missing facts and answers agree with brute force.
 
+mod common;
+
 use std::process::Command;
 
 use safeguarding_rules::RuleSet;
 
 #[test]
 fn regenerating_the_synthetic_rule_set_gives_the_committed_bytes() {
-    let exe = std::env::current_exe().unwrap();
-    let program = exe
-        .parent()
-        .unwrap()
-        .parent()
-        .unwrap()
-        .join("examples")
-        .join("synthetic");
+    let program = common::example("synthetic");
     let output = Command::new(program)
         .output()
         .expect("cargo test builds the examples");

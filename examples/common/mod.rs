@@ -1,6 +1,8 @@
 //! What the example programs share: reading files, finding rule sets, failing cleanly.
 #![allow(dead_code)]
 
+pub mod splitmix;
+
 use std::path::Path;
 use std::process::ExitCode;
 

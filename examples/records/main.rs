@@ -13,6 +13,8 @@
 #[path = "../common/mod.rs"]
 mod common;
 
+use common::splitmix::SplitMix;
+
 use std::process::ExitCode;
 
 use safeguarding_rules::{Record, RuleBook};
@@ -20,22 +22,6 @@ use serde_json::{Map, Value, json};
 
 const SEED: u64 = 44;
 const RECORDS: usize = 1000;
-
-/// SplitMix64: small and deterministic, enough to vary demo cases.
-struct SplitMix(u64);
-
-impl SplitMix {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
-    }
-}
 
 const BOOLS: [&str; 6] = [
     "age_18_or_over",
@@ -91,7 +77,7 @@ fn case(rng: &mut SplitMix, n: usize) -> Value {
         if f == "death_from_abuse_or_neglect" && !died {
             continue;
         }
-        let value = json!(["known", "suspected", "not_suspected"][rng.below(3) as usize]);
+        let value = json!(["known", "suspected", "not_suspected"][rng.below(3)]);
         if let Some(v) = answer(rng, value) {
             facts.insert(f.to_string(), v);
         }
