@@ -6,13 +6,15 @@
 //! Four bool facts (absent, true, false), `adult_status` (absent, alive, died) and five
 //! knowledge facts (absent, known, suspected, not_suspected): 3^4 · 3 · 4^5 = 248,832 cases.
 
+mod common;
 mod reference;
+
+use common::load_s44;
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
 use reference::{BOOL_FACTS, Case, Complete, KNOWLEDGE_FACTS, Knowledge, Status};
-use safeguarding_rules::RuleSet;
 use serde_json::{Map, Value, json};
 
 const TOTAL: usize = 81 * 3 * 1024;
@@ -115,15 +117,6 @@ fn relevant_facts(given: &Map<String, Value>) -> Vec<&'static str> {
         .collect();
     found.sort_unstable();
     found
-}
-
-/// The embedded s44 pack, loaded from its text so that a broken pack reports why.
-fn load_s44() -> RuleSet {
-    let text = safeguarding_rules::embedded_rule_files()
-        .iter()
-        .find(|t| serde_json::from_str::<Value>(t).is_ok_and(|v| v["id"] == "care-act-2014-s44"))
-        .expect("the s44 pack is embedded");
-    RuleSet::from_json(text).unwrap_or_else(|e| panic!("the s44 pack does not load: {e}"))
 }
 
 #[test]

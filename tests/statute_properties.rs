@@ -3,7 +3,10 @@
 //! Each test is named after the words it encodes. Every evaluation is also checked against
 //! the independent reference model in `tests/reference`.
 
+mod common;
 mod reference;
+
+use common::load_s44;
 
 use proptest::prelude::*;
 use proptest::sample::{select, subsequence};
@@ -19,15 +22,6 @@ use serde_json::{Map, Value, json};
 fn s44() -> &'static RuleSet {
     static RULES: std::sync::OnceLock<RuleSet> = std::sync::OnceLock::new();
     RULES.get_or_init(load_s44)
-}
-
-/// The embedded s44 pack, loaded from its text so that a broken pack reports why.
-fn load_s44() -> RuleSet {
-    let text = safeguarding_rules::embedded_rule_files()
-        .iter()
-        .find(|t| serde_json::from_str::<Value>(t).is_ok_and(|v| v["id"] == "care-act-2014-s44"))
-        .expect("the s44 pack is embedded");
-    RuleSet::from_json(text).unwrap_or_else(|e| panic!("the s44 pack does not load: {e}"))
 }
 
 /// A case's facts: a key absent is unknown, `null` is asked, not known.
