@@ -220,15 +220,15 @@ pub(crate) enum Given {
 pub struct Facts<'r> {
     pub(crate) rules: &'r RuleSet,
     pub(crate) given: Vec<Given>,
+    /// The compiled form of `given`: one value per diagram variable, presuppositions and
+    /// imports applied, kept current by every change so that the outcome is a walk.
+    pub(crate) assignment: Vec<Option<u8>>,
 }
 
 impl RuleSet {
     /// Facts with nothing known, to fill in with [`Facts::set`].
     pub fn facts(&self) -> Facts<'_> {
-        Facts {
-            rules: self,
-            given: vec![Given::Absent; self.facts.len()],
-        }
+        Facts::from_given(self, vec![Given::Absent; self.facts.len()])
     }
 
     /// Binds a case's facts to this rule set, reporting every problem.
@@ -271,6 +271,7 @@ impl RuleSet {
             }
         }
         if p.is_empty() {
+            facts.compile();
             Ok(facts)
         } else {
             Err(CaseError::Invalid(p))
@@ -285,11 +286,28 @@ impl RuleSet {
 }
 
 impl<'r> Facts<'r> {
+    pub(crate) fn from_given(rules: &'r RuleSet, given: Vec<Given>) -> Facts<'r> {
+        let mut facts = Facts {
+            rules,
+            given,
+            assignment: Vec::new(),
+        };
+        facts.compile();
+        facts
+    }
+
+    /// Brings the assignment up to date with the answers.
+    fn compile(&mut self) {
+        let given = &self.given;
+        self.assignment = crate::fast::assignment(self.rules, &|k| given.get(k));
+    }
+
     /// Sets one fact from its JSON form: a plain value, `null` (asked, not known), or
     /// `{"value": …, "source": "…"}`.
     pub fn set(&mut self, fact: &str, value: Value) -> Result<&mut Self, CaseError> {
         self.bind_one(fact, &value)
             .map_err(|p| CaseError::Invalid(vec![p]))?;
+        self.compile();
         Ok(self)
     }
 
@@ -303,6 +321,7 @@ impl<'r> Facts<'r> {
         {
             *slot = Given::Absent;
         }
+        self.compile();
         self
     }
 
@@ -328,7 +347,7 @@ impl<'r> Facts<'r> {
     /// assert_eq!(facts.outcome(), Some("outside_section_44"));
     /// ```
     pub fn outcome(&self) -> Option<&'r str> {
-        let mask = crate::fast::outcome_mask(self.rules, &|k| self.given.get(k));
+        let mask = self.possible_mask();
         if mask.count_ones() == 1 {
             self.rules
                 .outcomes
@@ -341,12 +360,18 @@ impl<'r> Facts<'r> {
 
     /// Whether `outcome` is among the outcomes still possible; allocates nothing.
     pub fn is_possible(&self, outcome: &str) -> bool {
-        let mask = crate::fast::outcome_mask(self.rules, &|k| self.given.get(k));
+        let mask = self.possible_mask();
         self.rules
             .outcomes
             .iter()
             .position(|o| o.id == outcome)
             .is_some_and(|i| mask >> i & 1 == 1)
+    }
+
+    /// The possible outcomes as a mask over the rule set's outcomes; allocates nothing
+    /// for rule sets of ordinary size.
+    pub(crate) fn possible_mask(&self) -> u64 {
+        crate::fast::mask(self.rules, &self.assignment)
     }
 
     /// Evaluates these facts, computing what `options` ask for as well.

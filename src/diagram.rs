@@ -47,6 +47,29 @@ impl Diagram {
         self.reach_memo(root, assignment, memo)
     }
 
+    /// Follows the known variables of `assignment` down from `root`: the leaf's value as a
+    /// bit mask, or the first node whose variable is unknown.
+    pub(crate) fn follow(&self, root: NodeId, assignment: &[Option<u8>]) -> Result<u64, NodeId> {
+        let mut id = root;
+        // Children come before their parents (nodes are interned bottom-up), so ids
+        // strictly fall along a path and the walk ends.
+        loop {
+            match self.nodes.get(id as usize) {
+                Some(Node::Leaf(value)) => return Ok(1u64.checked_shl(*value).unwrap_or(0)),
+                Some(Node::Branch { var, children }) => {
+                    let Some(value) = assignment.get(*var as usize).copied().flatten() else {
+                        return Err(id);
+                    };
+                    match children.get(usize::from(value)) {
+                        Some(child) if *child < id => id = *child,
+                        _ => return Ok(0),
+                    }
+                }
+                None => return Ok(0),
+            }
+        }
+    }
+
     fn reach_memo(&self, id: NodeId, assignment: &[Option<u8>], memo: &mut [u64]) -> u64 {
         if let Some(found) = memo.get(id as usize).copied().filter(|m| *m != 0) {
             return found;

@@ -174,13 +174,7 @@ pub(crate) fn evaluate(facts: &Facts<'_>, options: Options) -> Determination {
     let decisions: Vec<Determination> = rules
         .imports
         .iter()
-        .map(|imp| {
-            let sub = Facts {
-                rules: &imp.rules,
-                given: import_given(imp, &facts.given),
-            };
-            sub.evaluate()
-        })
+        .map(|imp| Facts::from_given(&imp.rules, import_given(imp, &facts.given)).evaluate())
         .collect();
     let values: Vec<(usize, u64)> = rules
         .imports
@@ -202,7 +196,7 @@ pub(crate) fn evaluate(facts: &Facts<'_>, options: Options) -> Determination {
     set_decisions(rules, &values, &mut assignment);
     let diagram = &rules.compiled.diagram;
     // The same path as `Facts::outcome`, so the fast path is the one every test checks.
-    let possible_mask = possible(rules, &facts.given);
+    let possible_mask = facts.possible_mask();
     let possible: Vec<usize> = (0..rules.outcomes.len())
         .filter(|i| possible_mask >> i & 1 == 1)
         .collect();

@@ -1,5 +1,6 @@
-//! The outcome alone, without allocating: the assignment and the diagram walk's memo live
-//! on the stack for rule sets of up to 1,024 variables and nodes, and on the heap beyond.
+//! The outcome alone, without allocating. Facts keep their compiled assignment (one value
+//! per diagram variable), so the outcome of a complete case is one walk down the diagram;
+//! with unknowns, the walk's memo lives on the stack for diagrams of up to 1,024 nodes.
 
 use crate::case::{Answer, Given};
 use crate::ruleset::RuleSet;
@@ -8,6 +9,37 @@ use crate::ruleset::RuleSet;
 /// stack buffers (the s44 pack needs 33 and 53), and in larger ones.
 const SMALL: usize = 64;
 const LARGE: usize = 1024;
+
+/// The compiled assignment of the answers `given(k)` gives for fact `k`: each fact's
+/// answer, what answered facts presuppose, and each import's outcome.
+pub(crate) fn assignment<'g>(
+    rules: &RuleSet,
+    given: &dyn Fn(usize) -> Option<&'g Given>,
+) -> Vec<Option<u8>> {
+    let mut assignment = vec![None; rules.variables.domains.len()];
+    fill(rules, given, &mut assignment);
+    assignment
+}
+
+/// The possible outcomes, as a mask, under a compiled assignment.
+pub(crate) fn mask(rules: &RuleSet, assignment: &[Option<u8>]) -> u64 {
+    let diagram = &rules.compiled.diagram;
+    // A complete case never leaves the path; the first unknown variable opens the memo.
+    let from = match diagram.follow(rules.compiled.outcome_root, assignment) {
+        Ok(mask) => return mask,
+        Err(from) => from,
+    };
+    let nodes = diagram.len();
+    if nodes <= SMALL {
+        let mut memo = [0u64; SMALL];
+        diagram.reach_with(from, assignment, &mut memo)
+    } else if nodes <= LARGE {
+        let mut memo = [0u64; LARGE];
+        diagram.reach_with(from, assignment, &mut memo)
+    } else {
+        diagram.reach_with(from, assignment, &mut vec![0u64; nodes])
+    }
+}
 
 /// The possible outcomes, as a mask, for the answers `given(k)` gives for fact `k`
 /// (`None` is absent). Presuppositions and imports are applied as in a full evaluation.
