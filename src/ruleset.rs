@@ -1,7 +1,7 @@
 //! The validated, compiled rule set.
 
 use std::collections::BTreeMap;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use crate::determination::Provision;
 use crate::diagram::{Diagram, NodeId};
@@ -34,12 +34,22 @@ pub struct RuleSet {
     pub(crate) provisions: BTreeMap<String, Provision>,
     pub(crate) variables: Variables,
     pub(crate) compiled: Compiled,
-    pub(crate) fingerprint: String,
+    pub(crate) text: Arc<RuleText>,
     pub(crate) imports: Vec<Import>,
     /// Every presupposition, `(fact, presupposed fact, value)`, for the fast path.
     pub(crate) presuppositions: Vec<(usize, usize, u8)>,
     /// The most trace nodes the outcomes can make (see [`crate::Limits::MAX_TRACE_NODES`]).
     pub(crate) trace_bound: usize,
+}
+
+/// The rule text as read, without `$schema`, and its fingerprint once asked for.
+///
+/// Hashing the canonical form is half the cost of loading, and many callers never need
+/// it, so it is computed on first use and then shared by every clone of the rule set.
+#[derive(Debug)]
+pub(crate) struct RuleText {
+    pub file: serde_json::Value,
+    pub fingerprint: OnceLock<String>,
 }
 
 /// An imported rule set, under its local name.
@@ -205,12 +215,11 @@ impl RuleSet {
             message: e.message,
         })?;
         require_objects(&value)?;
-        let file = without_schema(&value);
-        let doc: RuleSetDoc = serde_path_to_error::deserialize(value).map_err(|e| {
+        let doc: RuleSetDoc = serde_path_to_error::deserialize(&value).map_err(|e| {
             let pointer = pointer_of(e.path());
             LoadError::Shape(Problem::new(pointer, rephrase(&e.into_inner().to_string())))
         })?;
-        validate(doc, file, resolve)
+        validate(doc, without_schema(value), resolve)
     }
 
     /// Validates a rule file already parsed into its wire form; imports resolve among the
@@ -218,7 +227,7 @@ impl RuleSet {
     ///
     /// Its fingerprint is taken over the document as serialized (see [`RuleSet::fingerprint`]).
     pub fn from_doc(doc: RuleSetDoc) -> Result<RuleSet, LoadError> {
-        let file = without_schema(&serde_json::to_value(&doc).unwrap_or_default());
+        let file = without_schema(serde_json::to_value(&doc).unwrap_or_default());
         validate(doc, file, &|id: &str| {
             crate::packs::embedded().into_iter().find(|r| r.id() == id)
         })
@@ -241,7 +250,22 @@ impl RuleSet {
     /// assert!(rules.fingerprint().starts_with("sha256:"));
     /// ```
     pub fn fingerprint(&self) -> &str {
-        &self.fingerprint
+        self.text.fingerprint.get_or_init(|| {
+            let file = &self.text.file;
+            if self.imports.is_empty() {
+                crate::fingerprint::digest(file)
+            } else {
+                // An import is bound by its own fingerprint, under its id.
+                let imports: serde_json::Map<String, serde_json::Value> = self
+                    .imports
+                    .iter()
+                    .map(|imp| (imp.rules.id().to_string(), imp.rules.fingerprint().into()))
+                    .collect();
+                crate::fingerprint::digest(
+                    &serde_json::json!({"rule_set": file, "imports": imports}),
+                )
+            }
+        })
     }
 
     /// One of the rule sets embedded in the library, by id.
@@ -312,8 +336,7 @@ impl RuleSet {
     }
 }
 
-fn without_schema(value: &serde_json::Value) -> serde_json::Value {
-    let mut file = value.clone();
+fn without_schema(mut file: serde_json::Value) -> serde_json::Value {
     if let Some(object) = file.as_object_mut() {
         object.remove("$schema");
     }

@@ -2,7 +2,7 @@
 //! JSON pointer, and the rule set is compiled to decision diagrams.
 
 use std::collections::BTreeMap;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use serde_json::Value;
 
@@ -14,7 +14,7 @@ use crate::doc::{FactType, RuleSetDoc};
 use crate::limits::Limits;
 use crate::load_error::{LoadError, Problem};
 use crate::model::{DecisionTest, Domain, Expr, Fact, Note, Outcome, Rule};
-use crate::ruleset::{Compiled, Import, RuleSet, Variables};
+use crate::ruleset::{Compiled, Import, RuleSet, RuleText, Variables};
 use crate::suggest::suggestion;
 
 /// Finds an imported rule set by id.
@@ -381,27 +381,16 @@ pub(crate) fn validate(
     if !p.is_empty() {
         return Err(LoadError::Invalid(p));
     }
-    let fingerprint = if imports.is_empty() {
-        crate::fingerprint::digest(&file)
-    } else {
-        let by_id: serde_json::Map<String, Value> = imports
-            .iter()
-            .map(|imp| {
-                (
-                    imp.rules.id().to_string(),
-                    Value::from(imp.rules.fingerprint()),
-                )
-            })
-            .collect();
-        crate::fingerprint::digest(&serde_json::json!({"rule_set": file, "imports": by_id}))
-    };
     let presuppositions = facts
         .iter()
         .enumerate()
         .filter_map(|(f, fact)| fact.presupposes.map(|(t, v)| (f, t, v)))
         .collect();
     Ok(RuleSet {
-        fingerprint,
+        text: Arc::new(RuleText {
+            file,
+            fingerprint: OnceLock::new(),
+        }),
         presuppositions,
         imports,
         trace_bound,
