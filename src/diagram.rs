@@ -6,7 +6,7 @@
 //! each known variable and every edge of each unknown one, are exactly the values the
 //! function takes over the completions of a partial assignment.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// An index into the diagram's nodes.
 pub(crate) type NodeId = u32;
@@ -103,7 +103,7 @@ impl Diagram {
     /// children differ as functions of the remaining unknowns.
     pub(crate) fn depends_on(&self, root: NodeId, assignment: &[Option<u8>], var: u32) -> bool {
         let mut visited = vec![false; self.nodes.len()];
-        let mut differ = HashMap::new();
+        let mut differ = HashMap::default();
         let mut stack = vec![root];
         while let Some(id) = stack.pop() {
             match visited.get_mut(id as usize) {
@@ -234,9 +234,9 @@ impl Builder {
         Builder {
             nodes: Vec::new(),
             domains,
-            unique: HashMap::new(),
-            memo: HashMap::new(),
-            negations: HashMap::new(),
+            unique: HashMap::default(),
+            memo: HashMap::default(),
+            negations: HashMap::default(),
             budget,
         }
     }
@@ -306,26 +306,36 @@ impl Builder {
         if let Some(found) = self.memo.get(&(op, f, g)) {
             return Ok(*found);
         }
-        let (nf, ng) = match (self.nodes.get(f as usize), self.nodes.get(g as usize)) {
-            (Some(a), Some(b)) => (a.clone(), b.clone()),
+        let var = match (self.nodes.get(f as usize), self.nodes.get(g as usize)) {
+            (Some(Node::Leaf(a)), Some(Node::Leaf(b))) => {
+                let leaf = op.leaf(*a, *b);
+                let result = self.leaf(leaf)?;
+                self.memo.insert((op, f, g), result);
+                return Ok(result);
+            }
+            (Some(a), Some(b)) => top_var(a).min(top_var(b)),
             _ => return Err(TooLarge),
         };
-        let result = match (&nf, &ng) {
-            (Node::Leaf(a), Node::Leaf(b)) => self.leaf(op.leaf(*a, *b))?,
-            _ => {
-                let var = top_var(&nf).min(top_var(&ng));
-                let size = self.domains.get(var as usize).copied().unwrap_or(0);
-                let mut children = Vec::with_capacity(usize::from(size));
-                for value in 0..size {
-                    let cf = cofactor(&nf, f, var, value);
-                    let cg = cofactor(&ng, g, var, value);
-                    children.push(self.apply(op, cf, cg)?);
-                }
-                self.branch(var, children)?
-            }
-        };
+        let size = self.domains.get(var as usize).copied().unwrap_or(0);
+        let mut children = Vec::with_capacity(usize::from(size));
+        for value in 0..size {
+            // Cofactors are read in place: cloning a node would allocate on every call.
+            let cf = self.cofactor_at(f, var, value);
+            let cg = self.cofactor_at(g, var, value);
+            children.push(self.apply(op, cf, cg)?);
+        }
+        let result = self.branch(var, children)?;
         self.memo.insert((op, f, g), result);
         Ok(result)
+    }
+}
+
+impl Builder {
+    /// The child of node `id` for `var = value`, or `id` itself when it does not test `var`.
+    fn cofactor_at(&self, id: NodeId, var: u32, value: u8) -> NodeId {
+        self.nodes
+            .get(id as usize)
+            .map_or(id, |node| cofactor(node, id, var, value))
     }
 }
 

@@ -42,13 +42,15 @@ pub struct RuleSet {
     pub(crate) trace_bound: usize,
 }
 
-/// The rule text as read, without `$schema`, and its fingerprint once asked for.
+/// The rule text as read, and its fingerprint once asked for.
 ///
-/// Hashing the canonical form is half the cost of loading, and many callers never need
+/// Hashing the canonical form was half the cost of loading, and many callers never need
 /// it, so it is computed on first use and then shared by every clone of the rule set.
+/// The text is kept rather than its parsed form: it is several times smaller, and
+/// dropping it is one free.
 #[derive(Debug)]
 pub(crate) struct RuleText {
-    pub file: serde_json::Value,
+    pub json: String,
     pub fingerprint: OnceLock<String>,
 }
 
@@ -215,11 +217,11 @@ impl RuleSet {
             message: e.message,
         })?;
         require_objects(&value)?;
-        let doc: RuleSetDoc = serde_path_to_error::deserialize(&value).map_err(|e| {
+        let doc: RuleSetDoc = serde_path_to_error::deserialize(value).map_err(|e| {
             let pointer = pointer_of(e.path());
             LoadError::Shape(Problem::new(pointer, rephrase(&e.into_inner().to_string())))
         })?;
-        validate(doc, without_schema(value), resolve)
+        validate(doc, text.to_string(), resolve)
     }
 
     /// Validates a rule file already parsed into its wire form; imports resolve among the
@@ -227,8 +229,8 @@ impl RuleSet {
     ///
     /// Its fingerprint is taken over the document as serialized (see [`RuleSet::fingerprint`]).
     pub fn from_doc(doc: RuleSetDoc) -> Result<RuleSet, LoadError> {
-        let file = without_schema(serde_json::to_value(&doc).unwrap_or_default());
-        validate(doc, file, &|id: &str| {
+        let json = serde_json::to_string(&doc).unwrap_or_default();
+        validate(doc, json, &|id: &str| {
             crate::packs::embedded().into_iter().find(|r| r.id() == id)
         })
     }
@@ -251,9 +253,10 @@ impl RuleSet {
     /// ```
     pub fn fingerprint(&self) -> &str {
         self.text.fingerprint.get_or_init(|| {
-            let file = &self.text.file;
+            // The text was read as valid JSON when the rule set was loaded.
+            let file = without_schema(serde_json::from_str(&self.text.json).unwrap_or_default());
             if self.imports.is_empty() {
-                crate::fingerprint::digest(file)
+                crate::fingerprint::digest(&file)
             } else {
                 // An import is bound by its own fingerprint, under its id.
                 let imports: serde_json::Map<String, serde_json::Value> = self

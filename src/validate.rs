@@ -4,8 +4,6 @@
 use std::collections::BTreeMap;
 use std::sync::{Arc, OnceLock};
 
-use serde_json::Value;
-
 use crate::condition::{Scope, value_index};
 use crate::date::is_date;
 use crate::determination::UNDETERMINED;
@@ -20,11 +18,11 @@ use crate::suggest::suggestion;
 /// Finds an imported rule set by id.
 pub(crate) type Resolver<'a> = &'a dyn Fn(&str) -> Option<RuleSet>;
 
-/// Validates and compiles a rule file. `file` is the file's JSON without `$schema`, for
-/// the fingerprint; `resolve` finds imported rule sets.
+/// Validates and compiles a rule file. `json` is the file's text, kept for the
+/// fingerprint; `resolve` finds imported rule sets.
 pub(crate) fn validate(
     doc: RuleSetDoc,
-    file: Value,
+    json: String,
     resolve: Resolver<'_>,
 ) -> Result<RuleSet, LoadError> {
     let mut p = Vec::new();
@@ -388,7 +386,7 @@ pub(crate) fn validate(
         .collect();
     Ok(RuleSet {
         text: Arc::new(RuleText {
-            file,
+            json,
             fingerprint: OnceLock::new(),
         }),
         presuppositions,
