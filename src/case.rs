@@ -13,6 +13,7 @@ use crate::load_error::{Problem, join};
 use crate::model::Domain;
 use crate::ruleset::RuleSet;
 use crate::suggest::suggestion;
+use crate::text::Text;
 
 /// A case as given: which rule set, a reference, the date it is decided as of, and facts.
 ///
@@ -199,7 +200,7 @@ pub(crate) enum Given {
     /// Answered, with an optional evidence reference.
     Value {
         answer: Answer,
-        source: Option<String>,
+        source: Option<Text>,
     },
 }
 
@@ -410,7 +411,7 @@ impl<'r> Facts<'r> {
                 };
                 let source = match o.get("source") {
                     None | Some(Value::Null) => None,
-                    Some(Value::String(s)) => Some(s.clone()),
+                    Some(Value::String(s)) => Some(Text::from(s.as_str())),
                     Some(other) => {
                         return Err(Problem::new(
                             format!("{at}/source"),
@@ -516,7 +517,7 @@ impl<'r> Facts<'r> {
                     }
                 }
             };
-            out.insert(fact.id.clone(), value);
+            out.insert(fact.id.to_string(), value);
         }
         out
     }
@@ -554,4 +555,18 @@ fn undeclared(id: &str, domain: &Domain, value: &Value, at: &str) -> Problem {
         ),
     };
     Problem::new(at, message)
+}
+
+impl crate::model::Fact {
+    /// An answer's JSON form; a scalar answer's is shared with the rule set.
+    pub(crate) fn answer_shown(&self, answer: &Answer) -> crate::text::Json {
+        match answer {
+            Answer::Scalar(i) => self
+                .shown
+                .get(usize::from(*i))
+                .cloned()
+                .unwrap_or_else(|| self.domain.value_json(*i).into()),
+            Answer::Set(_) => answer_json(&self.domain, answer).into(),
+        }
+    }
 }

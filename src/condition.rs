@@ -360,7 +360,11 @@ impl Scope<'_> {
                 Test::In(mask)
             }
         };
-        Some(Expr::Test { fact: index, test })
+        Some(Expr::Test {
+            fact: index,
+            test,
+            shown: test.shown(&fact.domain),
+        })
     }
 }
 

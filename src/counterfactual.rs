@@ -5,6 +5,7 @@ use crate::determination::{Change, Counterfactual};
 use crate::evaluate::{Known, Status, possible};
 use crate::model::Domain;
 use crate::ruleset::RuleSet;
+use crate::text::Text;
 
 /// Every other value a given fact could have had: each other value of a scalar fact, or
 /// the set with one member added or removed.
@@ -82,7 +83,7 @@ pub(crate) fn counterfactuals(
 }
 
 fn describe(rules: &RuleSet, given: &[Given], edits: &[&Edit], outcome: usize) -> Counterfactual {
-    let mut cites: Vec<String> = Vec::new();
+    let mut cites: Vec<Text> = Vec::new();
     let mut changes = Vec::new();
     for (f, to) in edits {
         let Some(fact) = rules.facts.get(*f) else {
@@ -100,7 +101,7 @@ fn describe(rules: &RuleSet, given: &[Given], edits: &[&Edit], outcome: usize) -
         cites.extend(fact.cites.iter().cloned());
     }
     let o = rules.outcomes.get(outcome);
-    cites.extend(o.map(|o| o.cites.clone()).unwrap_or_default());
+    cites.extend(o.iter().flat_map(|o| o.cites.iter().cloned()));
     let mut seen = Vec::new();
     cites.retain(|c| {
         let new = !seen.contains(c);
@@ -110,6 +111,6 @@ fn describe(rules: &RuleSet, given: &[Given], edits: &[&Edit], outcome: usize) -
     Counterfactual {
         changes,
         outcome: o.map(|o| o.id.clone()).unwrap_or_default(),
-        cites,
+        cites: cites.into(),
     }
 }

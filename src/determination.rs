@@ -6,6 +6,8 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use crate::text::{Cites, Json, Text};
+
 /// A three-valued (Kleene) truth value, serialized as `"true"`, `"false"` or `"unknown"`.
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize, JsonSchema,
@@ -54,11 +56,11 @@ pub struct Determination {
     /// Which rule text decided.
     pub rule_set: RuleSetRef,
     /// The single possible outcome, or `undetermined`.
-    pub outcome: String,
+    pub outcome: Text,
     /// Every outcome some completion of the case gives, in the rule file's order.
-    pub possible_outcomes: Vec<String>,
+    pub possible_outcomes: Vec<Text>,
     /// One sentence for a reader.
-    pub summary: String,
+    pub summary: Text,
     /// Unknown facts the outcome may still depend on, in the rule file's order.
     pub missing_facts: Vec<MissingFact>,
     /// The question to ask next, or `null`.
@@ -74,7 +76,7 @@ pub struct Determination {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub counterfactuals: Option<Vec<Counterfactual>>,
     /// Every provision cited in this determination, by id.
-    pub provisions: BTreeMap<String, Provision>,
+    pub provisions: BTreeMap<Text, Provision>,
 }
 
 /// The rule set a determination came from.
@@ -82,11 +84,11 @@ pub struct Determination {
 #[serde(deny_unknown_fields)]
 pub struct RuleSetRef {
     /// Rule set id.
-    pub id: String,
+    pub id: Text,
     /// Rule text version.
-    pub version: String,
+    pub version: Text,
     /// The rule text's fingerprint (see [`crate::RuleSet::fingerprint`]).
-    pub fingerprint: String,
+    pub fingerprint: Text,
 }
 
 /// A provision as quoted in a determination.
@@ -94,11 +96,11 @@ pub struct RuleSetRef {
 #[serde(deny_unknown_fields)]
 pub struct Provision {
     /// Pinpoint citation.
-    pub cite: String,
+    pub cite: Text,
     /// Verbatim text.
-    pub text: String,
+    pub text: Text,
     /// Where to read it.
-    pub url: String,
+    pub url: Text,
 }
 
 /// An unknown fact the outcome still depends on.
@@ -110,11 +112,11 @@ pub struct Provision {
 #[serde(deny_unknown_fields)]
 pub struct MissingFact {
     /// Fact id.
-    pub fact: String,
+    pub fact: Text,
     /// The question to ask.
-    pub question: String,
+    pub question: Text,
     /// Provisions the fact comes from.
-    pub cites: Vec<String>,
+    pub cites: Cites,
     /// `true` when the case answered it `null` (asked, not known).
     pub asked: bool,
     /// For each possible answer, the outcomes that would remain possible. Absent for a
@@ -129,9 +131,9 @@ pub struct MissingFact {
 #[serde(deny_unknown_fields)]
 pub struct AnswerOutcomes {
     /// The answer, as a case would give it.
-    pub value: Value,
+    pub value: Json,
     /// The outcomes still possible with that answer.
-    pub possible_outcomes: Vec<String>,
+    pub possible_outcomes: Vec<Text>,
 }
 
 /// A change to one fact given.
@@ -139,7 +141,7 @@ pub struct AnswerOutcomes {
 #[serde(deny_unknown_fields)]
 pub struct Change {
     /// Fact id.
-    pub fact: String,
+    pub fact: Text,
     /// The value given.
     pub from: Value,
     /// The value that would change the outcome.
@@ -153,9 +155,9 @@ pub struct Counterfactual {
     /// The changes, one or two facts.
     pub changes: Vec<Change>,
     /// The outcome they would settle.
-    pub outcome: String,
+    pub outcome: Text,
     /// The provisions involved: the changed facts' and the outcome's.
-    pub cites: Vec<String>,
+    pub cites: Cites,
 }
 
 /// What to compute beyond the determination itself.
@@ -188,11 +190,11 @@ impl Options {
 #[serde(deny_unknown_fields)]
 pub struct Question {
     /// Fact id.
-    pub fact: String,
+    pub fact: Text,
     /// The question.
-    pub question: String,
+    pub question: Text,
     /// Provisions the fact comes from.
-    pub cites: Vec<String>,
+    pub cites: Cites,
 }
 
 /// A note raised by a determination.
@@ -200,11 +202,11 @@ pub struct Question {
 #[serde(deny_unknown_fields)]
 pub struct RaisedNote {
     /// Note id.
-    pub id: String,
+    pub id: Text,
     /// Provisions it relies on.
-    pub cites: Vec<String>,
+    pub cites: Cites,
     /// The remark.
-    pub text: String,
+    pub text: Text,
 }
 
 /// The kind of a trace node.
@@ -261,36 +263,36 @@ pub struct TraceNode {
     pub kind: NodeKind,
     /// Outcome or rule id.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
+    pub id: Option<Text>,
     /// Fact id, on fact leaves.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub fact: Option<String>,
+    pub fact: Option<Text>,
     /// On an outcome or rule whose condition is an `all` or `any`: which, its parts being the children.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub combine: Option<Combine>,
     /// Provisions this step rests on.
-    pub cites: Vec<String>,
+    pub cites: Cites,
     /// Kleene value.
     pub value: Kleene,
     /// The rule file's wording for this value (outcomes and rules).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub says: Option<String>,
+    pub says: Option<Text>,
     /// On a fact leaf, the test applied (`{"is": …}`, `{"in": […]}`, `{"contains": …}`,
     /// `{"given": …}`); absent for a bare bool test.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub test: Option<Value>,
+    pub test: Option<Json>,
     /// The fact's own value, when given, inferred or assumed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub fact_value: Option<Value>,
+    pub fact_value: Option<Json>,
     /// How the fact's value was obtained.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<FactStatus>,
     /// The fact whose answer implied this one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub inferred_from: Option<String>,
+    pub inferred_from: Option<Text>,
     /// The evidence reference the case gave.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub source: Option<String>,
+    pub source: Option<Text>,
     /// Whether this node is among those that fix its parent's value.
     pub decisive: bool,
     /// The parts.
@@ -301,10 +303,10 @@ pub struct TraceNode {
     pub rule_set: Option<RuleSetRef>,
     /// On a `decision` node: the imported determination's outcome.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub outcome: Option<String>,
+    pub outcome: Option<Text>,
     /// On a `decision` node: its possible outcomes.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub possible_outcomes: Option<Vec<String>>,
+    pub possible_outcomes: Option<Vec<Text>>,
     /// On a `decision` node: its trace.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub trace: Vec<TraceNode>,
@@ -318,10 +320,10 @@ pub struct TraceNode {
 #[serde(deny_unknown_fields)]
 pub struct CaseSplit {
     /// The fact split on.
-    pub fact: String,
+    pub fact: Text,
     /// For a set fact: the member whose presence is split on.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub member: Option<String>,
+    pub member: Option<Text>,
     /// One branch per value (for a set member, `true` and `false`).
     pub branches: Vec<Branch>,
 }
@@ -331,9 +333,9 @@ pub struct CaseSplit {
 #[serde(deny_unknown_fields)]
 pub struct Branch {
     /// The value assumed.
-    pub value: Value,
+    pub value: Json,
     /// The outcome in this branch.
-    pub outcome: String,
+    pub outcome: Text,
     /// The trace with the value assumed.
     pub trace: Vec<TraceNode>,
     /// A further split, where this branch still leaves the Kleene values open.

@@ -5,14 +5,15 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::{Value, json};
 
-use crate::case::{Answer, Facts, Given, answer_json};
+use crate::case::{Answer, Facts, Given};
 use crate::determination::{
     Branch, CaseSplit, Combine, Determination, FactStatus, Kleene, NodeKind, Options, Provision,
-    RaisedNote, RuleSetRef, TraceNode, UNDETERMINED,
+    RaisedNote, TraceNode, UNDETERMINED,
 };
 use crate::limits::Limits;
-use crate::model::{DecisionTest, Expr, Test};
+use crate::model::{DecisionTest, Expr, Says, Test};
 use crate::ruleset::{RuleSet, VarOwner};
+use crate::text::{Cites, Json, Text};
 
 /// How each fact stands once presuppositions are applied.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -27,7 +28,7 @@ pub(crate) enum Status {
 pub(crate) struct Known<'a> {
     pub status: Vec<Status>,
     pub answers: Vec<Option<Answer>>,
-    sources: Vec<Option<&'a str>>,
+    sources: Vec<Option<&'a Text>>,
 }
 
 impl<'a> Known<'a> {
@@ -50,7 +51,7 @@ impl<'a> Known<'a> {
                 Given::Value { answer, source } => (
                     status.push(Status::Given),
                     answers.push(Some(answer.clone())),
-                    sources.push(source.as_deref()),
+                    sources.push(source.as_ref()),
                 ),
             };
         }
@@ -156,7 +157,7 @@ pub(crate) fn possible(rules: &RuleSet, given: &[Given]) -> u64 {
 }
 
 /// The ids of the outcomes in a mask, in the rule file's order.
-pub(crate) fn outcome_ids(rules: &RuleSet, mask: u64) -> Vec<String> {
+pub(crate) fn outcome_ids(rules: &RuleSet, mask: u64) -> Vec<Text> {
     rules
         .outcomes
         .iter()
@@ -248,24 +249,24 @@ pub(crate) fn evaluate(facts: &Facts<'_>, options: Options) -> Determination {
         _ => None,
     };
 
-    let outcome_ids: Vec<String> = possible
+    let outcome_ids: Vec<Text> = possible
         .iter()
         .filter_map(|i| rules.outcomes.get(*i))
         .map(|o| o.id.clone())
         .collect();
     let (outcome, summary) = match settled.and_then(|o| rules.outcomes.get(o)) {
-        Some(o) => (o.id.clone(), format!("{}: {}", o.id, o.holds)),
+        Some(o) => (o.id.clone(), o.summary.clone()),
         None => (
-            UNDETERMINED.to_string(),
-            format!(
+            Text::from(UNDETERMINED),
+            Text::from(format!(
                 "not yet determined: {} remain possible",
                 or_list(&outcome_ids)
-            ),
+            )),
         ),
     };
 
-    // Borrowed ids, deduplicated as they are found; only the provisions are cloned.
-    let mut cited: BTreeSet<&str> = BTreeSet::new();
+    // Borrowed ids, deduplicated as they are found; the provisions are shared.
+    let mut cited: BTreeSet<&Text> = BTreeSet::new();
     trace.iter().for_each(|n| collect_cites(n, &mut cited));
     if let Some(split) = &case_split {
         collect_split_cites(split, &mut cited);
@@ -276,24 +277,20 @@ pub(crate) fn evaluate(facts: &Facts<'_>, options: Options) -> Determination {
         .chain(missing_facts.iter().map(|m| &m.cites))
         .chain(counterfactuals.iter().flatten().map(|c| &c.cites));
     for list in lists {
-        cited.extend(list.iter().map(String::as_str));
+        cited.extend(list.iter());
     }
-    let provisions: BTreeMap<String, Provision> = cited
+    let provisions: BTreeMap<Text, Provision> = cited
         .into_iter()
         .filter_map(|id| {
             rules
                 .provisions
-                .get(id)
-                .map(|p| (id.to_string(), p.clone()))
+                .get_key_value(id.as_str())
+                .map(|(id, p)| (id.clone(), p.clone()))
         })
         .collect();
 
     Determination {
-        rule_set: RuleSetRef {
-            id: rules.id().to_string(),
-            version: rules.version().to_string(),
-            fingerprint: rules.fingerprint().to_string(),
-        },
+        rule_set: rules.reference(),
         outcome,
         possible_outcomes: outcome_ids,
         summary,
@@ -308,24 +305,24 @@ pub(crate) fn evaluate(facts: &Facts<'_>, options: Options) -> Determination {
 }
 
 /// "a", "a or b", "a, b or c".
-fn or_list(items: &[String]) -> String {
+fn or_list(items: &[Text]) -> String {
     match items {
         [] => String::new(),
-        [one] => one.clone(),
+        [one] => one.to_string(),
         [rest @ .., last] => format!("{} or {last}", rest.join(", ")),
     }
 }
 
-fn collect_cites<'a>(node: &'a TraceNode, out: &mut BTreeSet<&'a str>) {
-    out.extend(node.cites.iter().map(String::as_str));
+fn collect_cites<'a>(node: &'a TraceNode, out: &mut BTreeSet<&'a Text>) {
+    out.extend(node.cites.iter());
     node.children.iter().for_each(|c| collect_cites(c, out));
     node.trace.iter().for_each(|c| collect_cites(c, out));
     for n in &node.notes {
-        out.extend(n.cites.iter().map(String::as_str));
+        out.extend(n.cites.iter());
     }
 }
 
-fn collect_split_cites<'a>(split: &'a CaseSplit, out: &mut BTreeSet<&'a str>) {
+fn collect_split_cites<'a>(split: &'a CaseSplit, out: &mut BTreeSet<&'a Text>) {
     for b in &split.branches {
         b.trace.iter().for_each(|n| collect_cites(n, out));
         if let Some(inner) = &b.case_split {
@@ -377,7 +374,7 @@ fn kleene(rules: &RuleSet, expr: &Expr, assignment: &[Option<u8>]) -> Kleene {
         Expr::Rule(r) => rules.rules.get(*r).map_or(Kleene::Unknown, |rule| {
             kleene(rules, &rule.condition, assignment)
         }),
-        Expr::Test { fact, test } => test_value(rules, *fact, *test, assignment),
+        Expr::Test { fact, test, .. } => test_value(rules, *fact, *test, assignment),
         Expr::Decision { import, test } => decision_value_of(rules, *import, *test, assignment),
     }
 }
@@ -433,11 +430,11 @@ struct Tracer<'a> {
     assumed: Vec<bool>,
 }
 
-fn says(value: Kleene, holds: &str, fails: Option<&str>) -> String {
+fn says(value: Kleene, says: &Says) -> Text {
     match value {
-        Kleene::True => holds.to_string(),
-        Kleene::False => fails.unwrap_or_default().to_string(),
-        Kleene::Unknown => format!("not yet known whether {holds}"),
+        Kleene::True => says.holds.clone(),
+        Kleene::False => says.fails.clone(),
+        Kleene::Unknown => says.unknown.clone(),
     }
 }
 
@@ -471,7 +468,7 @@ impl Tracer<'_> {
                     combine,
                     cites: o.cites.clone(),
                     value,
-                    says: Some(says(value, &o.holds, o.fails.as_deref())),
+                    says: Some(says(value, &o.says)),
                     decisive: settled.is_some(),
                     children,
                     ..leaf()
@@ -501,7 +498,7 @@ impl Tracer<'_> {
     fn condition(
         &self,
         expr: &Expr,
-        cites: &[String],
+        cites: &Cites,
         assignment: &[Option<u8>],
     ) -> (Option<Combine>, Vec<TraceNode>, Kleene) {
         match expr {
@@ -527,7 +524,7 @@ impl Tracer<'_> {
         }
     }
 
-    fn node(&self, expr: &Expr, cites: &[String], assignment: &[Option<u8>]) -> TraceNode {
+    fn node(&self, expr: &Expr, cites: &Cites, assignment: &[Option<u8>]) -> TraceNode {
         match expr {
             Expr::All(_) | Expr::Any(_) => {
                 let (combine, children, value) = self.condition(expr, cites, assignment);
@@ -538,7 +535,7 @@ impl Tracer<'_> {
                 };
                 TraceNode {
                     kind,
-                    cites: cites.to_vec(),
+                    cites: cites.clone(),
                     value,
                     children,
                     ..leaf()
@@ -554,7 +551,7 @@ impl Tracer<'_> {
                 };
                 TraceNode {
                     kind: NodeKind::Not,
-                    cites: cites.to_vec(),
+                    cites: cites.clone(),
                     value,
                     children: vec![child],
                     ..leaf()
@@ -570,14 +567,16 @@ impl Tracer<'_> {
                         combine,
                         cites: rule.cites.clone(),
                         value,
-                        says: Some(says(value, &rule.holds, Some(&rule.fails))),
+                        says: Some(says(value, &rule.says)),
                         children,
                         ..leaf()
                     }
                 }
                 None => leaf(),
             },
-            Expr::Test { fact, test } => self.fact_leaf(*fact, *test, assignment),
+            Expr::Test { fact, test, shown } => {
+                self.fact_leaf(*fact, *test, shown.as_ref(), assignment)
+            }
             Expr::Decision { import, test } => self.decision_node(*import, *test, assignment),
         }
     }
@@ -598,7 +597,6 @@ impl Tracer<'_> {
                 .outcomes
                 .get(usize::from(o))
                 .map_or(crate::determination::UNDETERMINED, |x| x.id.as_str())
-                .to_string()
         };
         let test_json = match test {
             DecisionTest::Is(o) => json!({"is": name(o)}),
@@ -610,7 +608,7 @@ impl Tracer<'_> {
             cites: imp.cites.clone(),
             value: decision_value_of(self.rules, import, test, assignment),
             says: Some(det.summary.clone()),
-            test: Some(test_json),
+            test: Some(test_json.into()),
             rule_set: Some(det.rule_set.clone()),
             outcome: Some(det.outcome.clone()),
             possible_outcomes: Some(det.possible_outcomes.clone()),
@@ -620,22 +618,17 @@ impl Tracer<'_> {
         }
     }
 
-    fn fact_leaf(&self, f: usize, test: Test, assignment: &[Option<u8>]) -> TraceNode {
+    fn fact_leaf(
+        &self,
+        f: usize,
+        test: Test,
+        shown: Option<&Json>,
+        assignment: &[Option<u8>],
+    ) -> TraceNode {
         let Some(fact) = self.rules.facts.get(f) else {
             return leaf();
         };
         let value = test_value(self.rules, f, test, assignment);
-        let test_json = match test {
-            Test::True => None,
-            Test::Is(v) => Some(json!({"is": fact.domain.value_json(v)})),
-            Test::In(mask) => Some(json!({"in": (0..fact.domain.len())
-                .filter(|i| mask >> i & 1 == 1)
-                .filter_map(|i| u8::try_from(i).ok())
-                .map(|i| fact.domain.value_json(i))
-                .collect::<Vec<Value>>()})),
-            Test::Contains(m) => Some(json!({"contains": fact.domain.value_json(m)})),
-            Test::Given(b) => Some(json!({"given": b})),
-        };
         let var = self.rules.variables.test(f, test).map(|(v, _)| v as usize);
         let assumed = !matches!(test, Test::Given(_))
             && var.is_some_and(|v| self.assumed.get(v) == Some(&true));
@@ -644,7 +637,7 @@ impl Tracer<'_> {
             fact: Some(fact.id.clone()),
             cites: fact.cites.clone(),
             value,
-            test: test_json,
+            test: shown.cloned(),
             ..leaf()
         };
         if assumed {
@@ -653,19 +646,13 @@ impl Tracer<'_> {
                 var.and_then(|v| self.rules.variables.owner.get(v)),
                 var.and_then(|v| assignment.get(v)),
             ) {
-                node.fact_value = Some(fact.domain.value_json(*v));
+                node.fact_value = Some(fact.answer_shown(&Answer::Scalar(*v)));
             }
             return node;
         }
         let answer = self.known.answers.get(f).and_then(Option::as_ref);
-        node.fact_value = answer.map(|a| answer_json(&fact.domain, a));
-        node.source = self
-            .known
-            .sources
-            .get(f)
-            .copied()
-            .flatten()
-            .map(str::to_string);
+        node.fact_value = answer.map(|a| fact.answer_shown(a));
+        node.source = self.known.sources.get(f).copied().flatten().cloned();
         node.status = Some(match self.known.status.get(f) {
             Some(Status::Given) => FactStatus::Given,
             Some(Status::Asked) => FactStatus::Asked,
@@ -753,8 +740,8 @@ impl Tracer<'_> {
                 };
                 Branch {
                     value: match member {
-                        Some(_) => Value::Bool(v == 1),
-                        None => fact.domain.value_json(v),
+                        Some(_) => Value::Bool(v == 1).into(),
+                        None => fact.answer_shown(&Answer::Scalar(v)),
                     },
                     outcome: rules
                         .outcomes
@@ -772,7 +759,7 @@ impl Tracer<'_> {
                 fact.domain
                     .names()
                     .get(usize::from(m))
-                    .map(|s| (*s).to_string())
+                    .map(|s| Text::from(*s))
             }),
             branches,
         })
@@ -786,7 +773,7 @@ fn leaf() -> TraceNode {
         id: None,
         fact: None,
         combine: None,
-        cites: Vec::new(),
+        cites: Cites::default(),
         value: Kleene::Unknown,
         says: None,
         test: None,

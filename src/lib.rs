@@ -35,6 +35,7 @@ mod ruleset;
 mod scenario;
 mod schema;
 mod suggest;
+mod text;
 mod unknowns;
 mod validate;
 
@@ -61,3 +62,4 @@ pub use scenario::{
     decisive_provisions, run_scenario_dir, run_suite,
 };
 pub use schema::{case_schema, determination_schema, record_schema, rules_schema};
+pub use text::{Cites, Json, Text};

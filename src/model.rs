@@ -3,6 +3,8 @@
 
 use serde_json::Value;
 
+use crate::text::{Cites, Json, Text};
+
 /// The values a fact can take. Scalar values are numbered; a set fact's members are
 /// numbered the same way.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -74,10 +76,12 @@ impl Domain {
 /// A fact of the vocabulary.
 #[derive(Debug, Clone)]
 pub(crate) struct Fact {
-    pub id: String,
+    pub id: Text,
     pub domain: Domain,
-    pub question: String,
-    pub cites: Vec<String>,
+    pub question: Text,
+    pub cites: Cites,
+    /// The JSON form of each value (or member), by index, for traces to share.
+    pub shown: Vec<Json>,
     /// `(fact, value)`: any answer to this fact implies that fact has that value.
     pub presupposes: Option<(usize, u8)>,
     pub recorded_only: bool,
@@ -98,6 +102,25 @@ pub(crate) enum Test {
     Given(bool),
 }
 
+impl Test {
+    /// The test as a trace shows it: `{"is": …}`, `{"in": […]}`, `{"contains": …}` or
+    /// `{"given": …}`; nothing for a bare bool test.
+    pub(crate) fn shown(self, domain: &Domain) -> Option<Json> {
+        let value = match self {
+            Test::True => return None,
+            Test::Is(v) => serde_json::json!({"is": domain.value_json(v)}),
+            Test::In(mask) => serde_json::json!({"in": (0..domain.len())
+                .filter(|i| mask >> i & 1 == 1)
+                .filter_map(|i| u8::try_from(i).ok())
+                .map(|i| domain.value_json(i))
+                .collect::<Vec<Value>>()}),
+            Test::Contains(m) => serde_json::json!({"contains": domain.value_json(m)}),
+            Test::Given(b) => serde_json::json!({"given": b}),
+        };
+        Some(Json::from(value))
+    }
+}
+
 /// A test of an imported determination.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum DecisionTest {
@@ -114,8 +137,16 @@ pub(crate) enum Expr {
     Any(Vec<Expr>),
     Not(Box<Expr>),
     Rule(usize),
-    Test { fact: usize, test: Test },
-    Decision { import: usize, test: DecisionTest },
+    Test {
+        fact: usize,
+        test: Test,
+        /// The test as a trace shows it (`{"is": …}`, …); `None` for a bare bool test.
+        shown: Option<Json>,
+    },
+    Decision {
+        import: usize,
+        test: DecisionTest,
+    },
 }
 
 impl Expr {
@@ -129,7 +160,7 @@ impl Expr {
                     rule.condition.visit_facts(rules, f);
                 }
             }
-            Expr::Test { fact, test } => f(*fact, *test),
+            Expr::Test { fact, test, .. } => f(*fact, *test),
             Expr::Decision { .. } => {}
         }
     }
@@ -138,28 +169,47 @@ impl Expr {
 /// A named, cited condition.
 #[derive(Debug, Clone)]
 pub(crate) struct Rule {
-    pub id: String,
-    pub cites: Vec<String>,
-    pub holds: String,
-    pub fails: String,
+    pub id: Text,
+    pub cites: Cites,
+    pub says: Says,
     pub condition: Expr,
+}
+
+/// The wording a trace shows for each Kleene value of a rule or outcome.
+#[derive(Debug, Clone)]
+pub(crate) struct Says {
+    pub holds: Text,
+    pub fails: Text,
+    /// "not yet known whether" and the `holds` wording.
+    pub unknown: Text,
+}
+
+impl Says {
+    pub(crate) fn new(holds: &str, fails: Option<&str>) -> Says {
+        Says {
+            holds: Text::from(holds),
+            fails: Text::from(fails.unwrap_or_default()),
+            unknown: Text::from(format!("not yet known whether {holds}")),
+        }
+    }
 }
 
 /// One outcome; only the last has no condition.
 #[derive(Debug, Clone)]
 pub(crate) struct Outcome {
-    pub id: String,
-    pub cites: Vec<String>,
-    pub holds: String,
-    pub fails: Option<String>,
+    pub id: Text,
+    pub cites: Cites,
+    pub says: Says,
+    /// The summary of a determination settling on this outcome.
+    pub summary: Text,
     pub condition: Option<Expr>,
 }
 
 /// An advisory remark.
 #[derive(Debug, Clone)]
 pub(crate) struct Note {
-    pub id: String,
-    pub cites: Vec<String>,
-    pub text: String,
+    pub id: Text,
+    pub cites: Cites,
+    pub text: Text,
     pub condition: Expr,
 }

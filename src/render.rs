@@ -186,10 +186,10 @@ impl Determination {
     /// The provisions the renderings quote: those of the decisive reasons, the notes, the
     /// facts still needed and the counterfactuals (the JSON's `provisions` holds every
     /// provision cited anywhere in the determination).
-    fn relied_on(&self) -> impl Iterator<Item = (&String, &crate::Provision)> {
+    fn relied_on(&self) -> impl Iterator<Item = (&crate::Text, &crate::Provision)> {
         let mut ids = crate::decisive_provisions(self);
         ids.extend(self.notes.iter().flat_map(|n| n.cites.iter().cloned()));
-        fn imported_notes(nodes: &[TraceNode], ids: &mut std::collections::BTreeSet<String>) {
+        fn imported_notes(nodes: &[TraceNode], ids: &mut std::collections::BTreeSet<crate::Text>) {
             for n in nodes {
                 ids.extend(n.notes.iter().flat_map(|x| x.cites.iter().cloned()));
                 imported_notes(&n.children, ids);
@@ -247,7 +247,7 @@ fn describe(node: &TraceNode) -> String {
         NodeKind::Decision => {
             let test = match node
                 .test
-                .as_ref()
+                .as_deref()
                 .and_then(Value::as_object)
                 .and_then(|o| o.iter().next())
             {
@@ -285,7 +285,7 @@ fn fact_line(node: &TraceNode) -> String {
     let fact = node.fact.as_deref().unwrap_or("");
     let test = match node
         .test
-        .as_ref()
+        .as_deref()
         .and_then(Value::as_object)
         .and_then(|o| o.iter().next())
     {
@@ -304,7 +304,7 @@ fn fact_line(node: &TraceNode) -> String {
         },
         None => String::new(),
     };
-    let value = node.fact_value.as_ref().map(plain).unwrap_or_default();
+    let value = node.fact_value.as_deref().map(plain).unwrap_or_default();
     let status = match node.status {
         Some(FactStatus::Given) => format!("given {value}"),
         Some(FactStatus::Unknown) | None => "unknown".to_string(),
@@ -357,7 +357,7 @@ fn text_split(out: &mut String, split: &CaseSplit, depth: usize) {
     let pad = "  ".repeat(depth);
     let on = match &split.member {
         Some(m) => format!("{} contains {m}", split.fact),
-        None => split.fact.clone(),
+        None => split.fact.to_string(),
     };
     for b in &split.branches {
         let _ = writeln!(out, "{pad}if {on} = {}: {}", plain(&b.value), b.outcome);

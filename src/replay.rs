@@ -251,15 +251,15 @@ fn verdict(book: &RuleBook, record: &RecordLine) -> Verdict {
     let named = &record.rule_set;
     let Some(rules) = book.version(&named.id, &named.version) else {
         return Verdict::RuleSetUnknown {
-            id: named.id.clone(),
-            version: named.version.clone(),
+            id: named.id.to_string(),
+            version: named.version.to_string(),
         };
     };
     if rules.fingerprint() != named.fingerprint {
         return Verdict::RuleSetChanged {
-            id: named.id.clone(),
-            version: named.version.clone(),
-            recorded: named.fingerprint.clone(),
+            id: named.id.to_string(),
+            version: named.version.to_string(),
+            recorded: named.fingerprint.to_string(),
             current: rules.fingerprint().to_string(),
         };
     }

@@ -3,13 +3,14 @@
 use std::collections::BTreeMap;
 use std::sync::{Arc, OnceLock};
 
-use crate::determination::Provision;
+use crate::determination::{Provision, RuleSetRef};
 use crate::diagram::{Diagram, NodeId};
 use crate::doc::RuleSetDoc;
 use crate::json::parse_strict;
 use crate::limits::Limits;
 use crate::load_error::{LoadError, Problem};
 use crate::model::{DecisionTest, Domain, Fact, Note, Outcome, Rule, Test};
+use crate::text::Text;
 use crate::validate::validate;
 
 /// A loaded rule set: validated, compiled, and immutable. It cannot be invalid.
@@ -31,7 +32,7 @@ pub struct RuleSet {
     pub(crate) rules: Vec<Rule>,
     pub(crate) outcomes: Vec<Outcome>,
     pub(crate) notes: Vec<Note>,
-    pub(crate) provisions: BTreeMap<String, Provision>,
+    pub(crate) provisions: BTreeMap<crate::text::Text, Provision>,
     pub(crate) variables: Variables,
     pub(crate) compiled: Compiled,
     pub(crate) text: Arc<RuleText>,
@@ -51,14 +52,16 @@ pub struct RuleSet {
 #[derive(Debug)]
 pub(crate) struct RuleText {
     pub json: String,
-    pub fingerprint: OnceLock<String>,
+    pub id: Text,
+    pub version: Text,
+    pub fingerprint: OnceLock<Text>,
 }
 
 /// An imported rule set, under its local name.
 #[derive(Debug, Clone)]
 pub(crate) struct Import {
-    pub name: String,
-    pub cites: Vec<String>,
+    pub name: Text,
+    pub cites: crate::text::Cites,
     pub rules: Arc<RuleSet>,
     /// For each of the import's facts, its index in the importing rule set's facts.
     pub fact_map: Vec<usize>,
@@ -252,11 +255,24 @@ impl RuleSet {
     /// assert!(rules.fingerprint().starts_with("sha256:"));
     /// ```
     pub fn fingerprint(&self) -> &str {
+        self.fingerprint_text()
+    }
+
+    /// The reference a determination carries to this rule text.
+    pub(crate) fn reference(&self) -> RuleSetRef {
+        RuleSetRef {
+            id: self.text.id.clone(),
+            version: self.text.version.clone(),
+            fingerprint: self.fingerprint_text().clone(),
+        }
+    }
+
+    fn fingerprint_text(&self) -> &Text {
         self.text.fingerprint.get_or_init(|| {
             // The text was read as valid JSON when the rule set was loaded.
             let file = without_schema(serde_json::from_str(&self.text.json).unwrap_or_default());
             if self.imports.is_empty() {
-                crate::fingerprint::digest(&file)
+                crate::fingerprint::digest(&file).into()
             } else {
                 // An import is bound by its own fingerprint, under its id.
                 let imports: serde_json::Map<String, serde_json::Value> = self
@@ -267,6 +283,7 @@ impl RuleSet {
                 crate::fingerprint::digest(
                     &serde_json::json!({"rule_set": file, "imports": imports}),
                 )
+                .into()
             }
         })
     }

@@ -16,6 +16,7 @@ use crate::case::Case;
 use crate::determination::{CaseSplit, Determination, Kleene, NodeKind, TraceNode};
 use crate::json::parse_strict;
 use crate::ruleset::RuleSet;
+use crate::text::Text;
 
 /// One scenario file.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
@@ -247,7 +248,7 @@ fn run_one(book: &RuleBook, text: &str) -> Result<(Determination, Vec<String>), 
             det.possible_outcomes.join("`, `")
         ));
     }
-    let notes: Vec<String> = det.notes.iter().map(|n| n.id.clone()).collect();
+    let notes: Vec<String> = det.notes.iter().map(|n| n.id.to_string()).collect();
     if as_set(&expect.notes) != as_set(&notes) {
         failures.push(format!(
             "expected notes `{}`, found `{}`",
@@ -256,7 +257,11 @@ fn run_one(book: &RuleBook, text: &str) -> Result<(Determination, Vec<String>), 
         ));
     }
     if let Some(missing) = &expect.missing_facts {
-        let found: Vec<String> = det.missing_facts.iter().map(|m| m.fact.clone()).collect();
+        let found: Vec<String> = det
+            .missing_facts
+            .iter()
+            .map(|m| m.fact.to_string())
+            .collect();
         if as_set(missing) != as_set(&found) {
             failures.push(format!(
                 "expected missing facts `{}`, found `{}`",
@@ -267,7 +272,7 @@ fn run_one(book: &RuleBook, text: &str) -> Result<(Determination, Vec<String>), 
     }
     let decisive = decisive_provisions(&det);
     for p in &expect.decisive_provisions {
-        if !decisive.contains(p) {
+        if !decisive.contains(p.as_str()) {
             failures.push(format!(
                 "expected `{p}` among the decisive reasons, found `{}`",
                 decisive.iter().cloned().collect::<Vec<_>>().join("`, `")
@@ -277,21 +282,21 @@ fn run_one(book: &RuleBook, text: &str) -> Result<(Determination, Vec<String>), 
     Ok((det, failures))
 }
 
-fn as_set(items: &[String]) -> BTreeSet<&str> {
-    items.iter().map(String::as_str).collect()
+fn as_set<S: AsRef<str>>(items: &[S]) -> BTreeSet<&str> {
+    items.iter().map(AsRef::as_ref).collect()
 }
 
 /// Provisions cited by the decisive reasons: the outcome nodes, and below them every node
 /// reached through children marked decisive (and the same in each case-split branch).
-pub fn decisive_provisions(det: &Determination) -> BTreeSet<String> {
-    fn walk(node: &TraceNode, out: &mut BTreeSet<String>) {
+pub fn decisive_provisions(det: &Determination) -> BTreeSet<Text> {
+    fn walk(node: &TraceNode, out: &mut BTreeSet<Text>) {
         out.extend(node.cites.iter().cloned());
         node.children
             .iter()
             .filter(|c| c.decisive)
             .for_each(|c| walk(c, out));
     }
-    fn split(s: &CaseSplit, out: &mut BTreeSet<String>) {
+    fn split(s: &CaseSplit, out: &mut BTreeSet<Text>) {
         for b in &s.branches {
             b.trace.iter().for_each(|n| walk(n, out));
             if let Some(inner) = &b.case_split {
@@ -310,9 +315,9 @@ pub fn decisive_provisions(det: &Determination) -> BTreeSet<String> {
 /// What the scenarios of the covered rule set showed.
 #[derive(Default)]
 struct Seen {
-    rule_values: BTreeSet<(String, Kleene)>,
-    outcomes: BTreeSet<String>,
-    notes: BTreeSet<String>,
+    rule_values: BTreeSet<(Text, Kleene)>,
+    outcomes: BTreeSet<Text>,
+    notes: BTreeSet<Text>,
 }
 
 impl Seen {
@@ -341,19 +346,19 @@ fn coverage(
     for u in &suite.unreachable {
         let key = match (&u.rule, u.value, &u.outcome, &u.note) {
             (Some(r), Some(v), None, None) if rules.rules.iter().any(|x| &x.id == r) => {
-                if seen.rule_values.contains(&(r.clone(), v)) {
+                if seen.rule_values.contains(&(Text::from(r), v)) {
                     problems.push(format!("suite.json: rule `{r}` `{}` is declared unreachable, but a scenario shows it", v.as_str()));
                 }
                 format!("rule {r} {}", v.as_str())
             }
             (None, None, Some(o), None) if rules.outcomes.iter().any(|x| &x.id == o) => {
-                if seen.outcomes.contains(o) {
+                if seen.outcomes.contains(o.as_str()) {
                     problems.push(format!("suite.json: outcome `{o}` is declared unreachable, but a scenario reaches it"));
                 }
                 format!("outcome {o}")
             }
             (None, None, None, Some(n)) if rules.notes.iter().any(|x| &x.id == n) => {
-                if seen.notes.contains(n) {
+                if seen.notes.contains(n.as_str()) {
                     problems.push(format!(
                         "suite.json: note `{n}` is declared unreachable, but a scenario raises it"
                     ));

@@ -57,12 +57,12 @@ impl RuleSet {
                     "uniqueItems": true
                 }),
             };
-            let mut description = fact.question.clone();
+            let mut description = fact.question.to_string();
             if fact.recorded_only {
                 description.push_str(" (recorded only: the outcome does not depend on it)");
             }
             properties.insert(
-                fact.id.clone(),
+                fact.id.to_string(),
                 json!({
                     "description": description,
                     "anyOf": [

@@ -1,7 +1,7 @@
 //! What is still needed: the exact missing facts, what each answer would leave possible,
 //! and the next question to ask.
 
-use crate::case::{Answer, Given, answer_json};
+use crate::case::{Answer, Given};
 use crate::determination::{AnswerOutcomes, Determination, MissingFact, Question};
 use crate::evaluate::{Known, Status, outcome_ids, possible};
 use crate::limits::Limits;
@@ -116,7 +116,7 @@ pub(crate) fn missing_facts(
     }
     for det in decisions {
         for m in &det.missing_facts {
-            if let Some(&f) = rules.fact_index.get(&m.fact)
+            if let Some(&f) = rules.fact_index.get(m.fact.as_str())
                 && let Some(flag) = listed.get_mut(f)
             {
                 *flag = true;
@@ -159,7 +159,7 @@ pub(crate) fn missing_facts(
             answers: outcomes.map(|o| {
                 o.into_iter()
                     .map(|(a, mask)| AnswerOutcomes {
-                        value: answer_json(&fact.domain, &a),
+                        value: fact.answer_shown(&a),
                         possible_outcomes: outcome_ids(rules, mask),
                     })
                     .collect()

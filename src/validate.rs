@@ -11,12 +11,18 @@ use crate::diagram::{Builder, NodeId, Op, TooLarge};
 use crate::doc::{FactType, RuleSetDoc};
 use crate::limits::Limits;
 use crate::load_error::{LoadError, Problem};
-use crate::model::{DecisionTest, Domain, Expr, Fact, Note, Outcome, Rule};
+use crate::model::{DecisionTest, Domain, Expr, Fact, Note, Outcome, Rule, Says};
 use crate::ruleset::{Compiled, Import, RuleSet, RuleText, Variables};
 use crate::suggest::suggestion;
+use crate::text::{Cites, Text};
 
 /// Finds an imported rule set by id.
 pub(crate) type Resolver<'a> = &'a dyn Fn(&str) -> Option<RuleSet>;
+
+/// Citations as the rule set shares them with its determinations.
+fn shared(cites: &[String]) -> Cites {
+    cites.iter().map(|c| Text::from(c.as_str())).collect()
+}
 
 /// Validates and compiles a rule file. `json` is the file's text, kept for the
 /// fingerprint; `resolve` finds imported rule sets.
@@ -43,7 +49,7 @@ pub(crate) fn validate(
     for (i, prov) in doc.provisions.iter().enumerate() {
         if let Some(owner) = imports
             .iter()
-            .find(|imp| imp.rules.provisions.contains_key(&prov.id))
+            .find(|imp| imp.rules.provisions.contains_key(prov.id.as_str()))
         {
             p.push(Problem::new(
                 format!("/provisions/{i}/id"),
@@ -57,7 +63,7 @@ pub(crate) fn validate(
     }
     for imp in &imports {
         for id in imp.rules.provisions.keys() {
-            provision_ids.entry(id.clone()).or_insert(usize::MAX);
+            provision_ids.entry(id.to_string()).or_insert(usize::MAX);
         }
     }
     let cites = |list: &[String], at: &str, p: &mut Vec<Problem>| {
@@ -143,11 +149,16 @@ pub(crate) fn validate(
                 "expected a question, found an empty string",
             ));
         }
+        let shown = (0..domain.len())
+            .filter_map(|v| u8::try_from(v).ok())
+            .map(|v| domain.value_json(v).into())
+            .collect();
         facts.push(Fact {
-            id: f.id.clone(),
+            id: f.id.as_str().into(),
             domain,
-            question: f.question.clone(),
-            cites: f.cites.clone(),
+            question: f.question.as_str().into(),
+            cites: shared(&f.cites),
+            shown,
             presupposes: None,
             recorded_only: f.recorded_only,
         });
@@ -206,7 +217,7 @@ pub(crate) fn validate(
         .iter()
         .map(|imp| {
             (
-                imp.name.clone(),
+                imp.name.to_string(),
                 imp.rules.outcome_ids().map(str::to_string).collect(),
             )
         })
@@ -223,10 +234,9 @@ pub(crate) fn validate(
         cites(&r.cites, &at, &mut p);
         let condition = scope.read(&r.condition, &format!("{at}/condition"), &mut p);
         rules.push(condition.map(|condition| Rule {
-            id: r.id.clone(),
-            cites: r.cites.clone(),
-            holds: r.holds.clone(),
-            fails: r.fails.clone(),
+            id: r.id.as_str().into(),
+            cites: shared(&r.cites),
+            says: Says::new(&r.holds, Some(&r.fails)),
             condition,
         }));
     }
@@ -275,10 +285,10 @@ pub(crate) fn validate(
             ));
         }
         outcomes.push(Outcome {
-            id: o.id.clone(),
-            cites: o.cites.clone(),
-            holds: o.holds.clone(),
-            fails: o.fails.clone(),
+            id: o.id.as_str().into(),
+            cites: shared(&o.cites),
+            says: Says::new(&o.holds, o.fails.as_deref()),
+            summary: format!("{}: {}", o.id, o.holds).into(),
             condition,
         });
     }
@@ -294,9 +304,9 @@ pub(crate) fn validate(
         cites(&n.cites, &at, &mut p);
         if let Some(condition) = scope.read(&n.condition, &format!("{at}/condition"), &mut p) {
             notes.push(Note {
-                id: n.id.clone(),
-                cites: n.cites.clone(),
-                text: n.text.clone(),
+                id: n.id.as_str().into(),
+                cites: shared(&n.cites),
+                text: n.text.as_str().into(),
                 condition,
             });
         }
@@ -321,16 +331,16 @@ pub(crate) fn validate(
         return Err(LoadError::Invalid(p));
     }
 
-    let mut provisions: BTreeMap<String, crate::determination::Provision> = doc
+    let mut provisions: BTreeMap<Text, crate::determination::Provision> = doc
         .provisions
         .iter()
         .map(|x| {
             (
-                x.id.clone(),
+                x.id.as_str().into(),
                 crate::determination::Provision {
-                    cite: x.cite.clone(),
-                    text: x.text.clone(),
-                    url: x.url.clone(),
+                    cite: x.cite.as_str().into(),
+                    text: x.text.as_str().into(),
+                    url: x.url.as_str().into(),
                 },
             )
         })
@@ -387,6 +397,8 @@ pub(crate) fn validate(
     Ok(RuleSet {
         text: Arc::new(RuleText {
             json,
+            id: doc.id.as_str().into(),
+            version: doc.version.as_str().into(),
             fingerprint: OnceLock::new(),
         }),
         presuppositions,
@@ -531,8 +543,8 @@ fn resolve_imports(doc: &RuleSetDoc, resolve: Resolver<'_>, p: &mut Vec<Problem>
                 ));
             }
             Some(rules) => imports.push(Import {
-                name: imp.name.clone(),
-                cites: imp.cites.clone(),
+                name: imp.name.as_str().into(),
+                cites: shared(&imp.cites),
                 rules: Arc::new(rules),
                 fact_map: Vec::new(),
             }),
@@ -559,7 +571,7 @@ fn merge_imported_facts(
     for (k, imp) in imports.iter_mut().enumerate() {
         let mut map = Vec::with_capacity(imp.rules.facts.len());
         for fact in &imp.rules.facts {
-            match fact_index.get(&fact.id).copied() {
+            match fact_index.get(fact.id.as_str()).copied() {
                 Some(i) if i < own => {
                     p.push(Problem::new(
                         format!("/facts/{i}/id"),
@@ -590,7 +602,7 @@ fn merge_imported_facts(
                 }
                 None => {
                     let i = facts.len();
-                    fact_index.insert(fact.id.clone(), i);
+                    fact_index.insert(fact.id.to_string(), i);
                     facts.push(Fact {
                         presupposes: None,
                         ..fact.clone()
@@ -1039,7 +1051,7 @@ fn compile_expr(
             }
             Ok(root)
         }
-        Expr::Test { fact, test } => {
+        Expr::Test { fact, test, .. } => {
             let (var, mask) = vars.test(*fact, *test).ok_or(TooLarge)?;
             b.test(var, mask)
         }

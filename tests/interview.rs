@@ -80,14 +80,18 @@ fn the_chain_of_next_questions_settles_every_complete_case() {
             let q = det
                 .next_question
                 .expect("an unsettled case always has a next question");
-            assert!(!asked.contains(&q.fact), "{} asked twice", q.fact);
+            assert!(
+                !asked.iter().any(|a| *a == q.fact),
+                "{} asked twice",
+                q.fact
+            );
             let answer = case
                 .iter()
                 .find(|(f, _)| *f == q.fact)
                 .map(|(_, v)| v.clone())
                 .unwrap();
             facts.set(&q.fact, answer).unwrap();
-            asked.push(q.fact);
+            asked.push(q.fact.to_string());
             assert!(asked.len() <= 10, "the interview must end");
         };
         assert_eq!(det.outcome, expected);

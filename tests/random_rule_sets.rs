@@ -761,12 +761,7 @@ impl Checker<'_> {
                 self.body(node, &self.model.rules[id], &format!("{at}(rule {id})"))
             }
             _ => {
-                if node.fact.as_ref()
-                    != c.get("fact")
-                        .and_then(Value::as_str)
-                        .map(String::from)
-                        .as_ref()
-                {
+                if node.fact.as_deref() != c.get("fact").and_then(Value::as_str) {
                     return Err(format!("{at}: fact {:?} for {c}", node.fact));
                 }
                 Ok(())
@@ -784,7 +779,7 @@ impl Checker<'_> {
         }
         for (node, (id, c)) in det.trace.iter().zip(&self.model.outcomes) {
             let at = format!("outcome {id}");
-            if node.kind != NodeKind::Outcome || node.id.as_ref() != Some(id) {
+            if node.kind != NodeKind::Outcome || node.id.as_deref() != Some(id.as_str()) {
                 return Err(format!("{at}: found {:?} {:?}", node.kind, node.id));
             }
             match c {
@@ -997,14 +992,18 @@ fn check(spec: &Spec, cases: &[Vec<Slot>], stats: &RefCell<Stats>) -> Result<(),
                 context()
             ));
         }
-        let raised: Vec<String> = det.notes.iter().map(|n| n.id.clone()).collect();
+        let raised: Vec<String> = det.notes.iter().map(|n| n.id.to_string()).collect();
         if raised != notes {
             return Err(format!(
                 "notes {raised:?}, brute force {notes:?}\n{}",
                 context()
             ));
         }
-        let mut listed: Vec<String> = det.missing_facts.iter().map(|m| m.fact.clone()).collect();
+        let mut listed: Vec<String> = det
+            .missing_facts
+            .iter()
+            .map(|m| m.fact.to_string())
+            .collect();
         listed.sort();
         let relevant = model.relevant(&given);
         if listed != relevant {
@@ -1043,7 +1042,7 @@ fn check(spec: &Spec, cases: &[Vec<Slot>], stats: &RefCell<Stats>) -> Result<(),
                     return Err(format!("an unneeded case split\n{}", context()));
                 }
                 for o in &det.possible_outcomes {
-                    if !allowed.contains(o) {
+                    if !allowed.iter().any(|a| a == o) {
                         return Err(format!(
                             "{o} is possible but Kleene excludes it\n{}",
                             context()

@@ -117,7 +117,7 @@ fn an_answer_about_the_death_infers_that_the_adult_died() {
         leaf.inferred_from.as_deref(),
         Some("death_from_abuse_or_neglect")
     );
-    assert_eq!(leaf.fact_value, Some(json!("died")));
+    assert_eq!(leaf.fact_value.as_deref(), Some(&json!("died")));
     let source = find(&det.trace, &|n| {
         n.fact.as_deref() == Some("death_from_abuse_or_neglect")
     })
@@ -190,7 +190,7 @@ fn every_trace_node_cites_a_provision_the_determination_quotes() {
     let det = eval(json!({"joint_working_concern": true, "adult_status": "alive"}));
     fn walk(n: &TraceNode, det: &safeguarding_rules::Determination) {
         assert!(!n.cites.is_empty(), "{:?} cites nothing", n.kind);
-        for c in &n.cites {
+        for c in n.cites.iter() {
             assert!(det.provisions.contains_key(c), "{c} not quoted");
         }
         n.children.iter().for_each(|c| walk(c, det));

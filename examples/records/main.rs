@@ -149,14 +149,14 @@ fn alter(sample: &[Record]) -> Vec<String> {
     if let Some(mut r) = pick("outside_section_44") {
         r.case["reference"] = json!("altered-outcome");
         r.case_digest = safeguarding_rules::digest(&r.case);
-        r.determination.outcome = "discretionary_review".to_string();
+        r.determination.outcome = "discretionary_review".into();
         out.push(r.to_json_line());
     }
     // 4. A record claiming a different rule text.
     if let Some(mut r) = pick("undetermined") {
         r.case["reference"] = json!("altered-rule-text");
         r.case_digest = safeguarding_rules::digest(&r.case);
-        r.rule_set.fingerprint = format!("sha256:{}", "0".repeat(64));
+        r.rule_set.fingerprint = format!("sha256:{}", "0".repeat(64)).into();
         r.determination.rule_set.fingerprint = r.rule_set.fingerprint.clone();
         out.push(r.to_json_line());
     }
