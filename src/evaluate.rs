@@ -1,14 +1,13 @@
 //! Evaluation: Kleene values for the trace, the compiled diagrams for the exact outcome,
 //! and a case split where the two differ. Total: nothing here can fail.
 
-use std::collections::{BTreeMap, BTreeSet};
-
 use serde_json::{Value, json};
 
 use crate::case::{Answer, Facts, Given};
+use crate::citations::Cited;
 use crate::determination::{
-    Branch, CaseSplit, Combine, Determination, FactStatus, Kleene, NodeKind, Options, Provision,
-    RaisedNote, TraceNode, UNDETERMINED,
+    Branch, CaseSplit, Combine, Determination, FactStatus, Kleene, NodeKind, Options, RaisedNote,
+    TraceNode, UNDETERMINED,
 };
 use crate::limits::Limits;
 use crate::model::{DecisionTest, Expr, Says, Test};
@@ -265,29 +264,30 @@ pub(crate) fn evaluate(facts: &Facts<'_>, options: Options) -> Determination {
         ),
     };
 
-    // Borrowed ids, deduplicated as they are found; the provisions are shared.
-    let mut cited: BTreeSet<&Text> = BTreeSet::new();
-    trace.iter().for_each(|n| collect_cites(n, &mut cited));
-    if let Some(split) = &case_split {
-        collect_split_cites(split, &mut cited);
+    let mut cited = Cited::new(rules);
+    cited.outcomes(trace.len());
+    if !rules.imports.is_empty() {
+        cited.imported(&trace);
+        let mut split = case_split.as_ref();
+        let mut pending = Vec::new();
+        while let Some(s) = split {
+            for b in &s.branches {
+                cited.imported(&b.trace);
+                pending.extend(b.case_split.as_deref());
+            }
+            split = pending.pop();
+        }
     }
-    let lists = notes
-        .iter()
-        .map(|n| &n.cites)
-        .chain(missing_facts.iter().map(|m| &m.cites))
-        .chain(counterfactuals.iter().flatten().map(|c| &c.cites));
-    for list in lists {
-        cited.extend(list.iter());
+    for n in &notes {
+        cited.cites(n.cites.iter());
     }
-    let provisions: BTreeMap<Text, Provision> = cited
-        .into_iter()
-        .filter_map(|id| {
-            rules
-                .provisions
-                .get_key_value(id.as_str())
-                .map(|(id, p)| (id.clone(), p.clone()))
-        })
-        .collect();
+    for m in &missing_facts {
+        cited.cites(m.cites.iter());
+    }
+    for c in counterfactuals.iter().flatten() {
+        cited.cites(c.cites.iter());
+    }
+    let provisions = cited.provisions();
 
     Determination {
         rule_set: rules.reference(),
@@ -310,24 +310,6 @@ fn or_list(items: &[Text]) -> String {
         [] => String::new(),
         [one] => one.to_string(),
         [rest @ .., last] => format!("{} or {last}", rest.join(", ")),
-    }
-}
-
-fn collect_cites<'a>(node: &'a TraceNode, out: &mut BTreeSet<&'a Text>) {
-    out.extend(node.cites.iter());
-    node.children.iter().for_each(|c| collect_cites(c, out));
-    node.trace.iter().for_each(|c| collect_cites(c, out));
-    for n in &node.notes {
-        out.extend(n.cites.iter());
-    }
-}
-
-fn collect_split_cites<'a>(split: &'a CaseSplit, out: &mut BTreeSet<&'a Text>) {
-    for b in &split.branches {
-        b.trace.iter().for_each(|n| collect_cites(n, out));
-        if let Some(inner) = &b.case_split {
-            collect_split_cites(inner, out);
-        }
     }
 }
 

@@ -13,6 +13,7 @@
 
 mod book;
 mod case;
+mod citations;
 mod condition;
 mod counterfactual;
 mod date;

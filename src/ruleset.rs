@@ -39,6 +39,10 @@ pub struct RuleSet {
     pub(crate) imports: Vec<Import>,
     /// Every presupposition, `(fact, presupposed fact, value)`, for the fast path.
     pub(crate) presuppositions: Vec<(usize, usize, u8)>,
+    /// The provisions' ids in order, to find a citation's index.
+    pub(crate) provision_ids: Vec<Text>,
+    /// What each outcome's trace cites (see [`crate::citations::by_outcome`]).
+    pub(crate) cited_by_outcome: Vec<Vec<u32>>,
     /// The most trace nodes the outcomes can make (see [`crate::Limits::MAX_TRACE_NODES`]).
     pub(crate) trace_bound: usize,
 }

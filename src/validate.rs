@@ -394,7 +394,9 @@ pub(crate) fn validate(
         .enumerate()
         .filter_map(|(f, fact)| fact.presupposes.map(|(t, v)| (f, t, v)))
         .collect();
-    Ok(RuleSet {
+    let mut set = RuleSet {
+        provision_ids: provisions.keys().cloned().collect(),
+        cited_by_outcome: Vec::new(),
         text: Arc::new(RuleText {
             json,
             id: doc.id.as_str().into(),
@@ -413,7 +415,9 @@ pub(crate) fn validate(
         provisions,
         variables,
         compiled,
-    })
+    };
+    set.cited_by_outcome = crate::citations::by_outcome(&set);
+    Ok(set)
 }
 
 /// A condition's depth and node count with the rules it refers to written out, as the
