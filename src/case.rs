@@ -121,7 +121,7 @@ impl Case {
         let mut case = Case::default();
         let mut has_facts = false;
         for (key, v) in object {
-            let at = format!("/{}", escape_token(&key));
+            let at = || format!("/{}", escape_token(&key));
             match key.as_str() {
                 "facts" => match v {
                     Value::Object(facts) => {
@@ -129,7 +129,7 @@ impl Case {
                         case.facts = facts;
                     }
                     other => p.push(Problem::new(
-                        at,
+                        at(),
                         format!("expected an object of facts, found {}", type_name(&other)),
                     )),
                 },
@@ -137,7 +137,7 @@ impl Case {
                     Value::String(s) => {
                         if key == "as_of" && !is_date(&s) {
                             p.push(Problem::new(
-                                at,
+                                at(),
                                 format!("expected a date `YYYY-MM-DD`, found `{s}`"),
                             ));
                         }
@@ -149,14 +149,14 @@ impl Case {
                     }
                     Value::Null => {}
                     other => p.push(Problem::new(
-                        at,
+                        at(),
                         format!("expected a string, found {}", type_name(&other)),
                     )),
                 },
                 _ => {
                     let hint = suggestion(&key, CASE_KEYS);
                     p.push(Problem::new(
-                        at,
+                        at(),
                         format!("unknown key `{key}`, expected one of `rule_set`, `reference`, `as_of`, `facts`{hint}"),
                     ));
                 }
@@ -381,22 +381,23 @@ impl<'r> Facts<'r> {
     }
 
     fn bind_one(&mut self, id: &str, value: &Value) -> Result<(), Problem> {
-        let at = format!("/facts/{}", escape_token(id));
+        // Pointers are written only for an error: binding is on every evaluation's path.
+        let at = || format!("/facts/{}", escape_token(id));
         let Some(&index) = self.rules.fact_index.get(id) else {
             let hint = suggestion(id, self.rules.fact_index.keys().map(String::as_str));
-            return Err(Problem::new(at, format!("undeclared fact `{id}`{hint}")));
+            return Err(Problem::new(at(), format!("undeclared fact `{id}`{hint}")));
         };
         let fact = self
             .rules
             .facts
             .get(index)
-            .ok_or_else(|| Problem::new(at.clone(), "internal: fact index"))?;
+            .ok_or_else(|| Problem::new(at(), "internal: fact index"))?;
         let (plain, source) = match value {
             Value::Object(o) => {
                 for key in o.keys() {
                     if key != "value" && key != "source" {
                         return Err(Problem::new(
-                            format!("{at}/{}", escape_token(key)),
+                            format!("{}/{}", at(), escape_token(key)),
                             format!(
                                 "unknown key `{key}` in the answer to `{id}`, expected `value` and `source`"
                             ),
@@ -405,7 +406,7 @@ impl<'r> Facts<'r> {
                 }
                 let Some(v) = o.get("value") else {
                     return Err(Problem::new(
-                        at,
+                        at(),
                         format!("missing key `value` in the answer to `{id}`"),
                     ));
                 };
@@ -414,7 +415,7 @@ impl<'r> Facts<'r> {
                     Some(Value::String(s)) => Some(Text::from(s.as_str())),
                     Some(other) => {
                         return Err(Problem::new(
-                            format!("{at}/source"),
+                            format!("{}/source", at()),
                             format!(
                                 "expected a string for the source of `{id}`, found {}",
                                 type_name(other)
@@ -426,25 +427,27 @@ impl<'r> Facts<'r> {
             }
             v => (v, None),
         };
-        let answer_at = if matches!(value, Value::Object(_)) {
-            format!("{at}/value")
-        } else {
-            at.clone()
+        let answer_at = || {
+            if matches!(value, Value::Object(_)) {
+                format!("{}/value", at())
+            } else {
+                at()
+            }
         };
         let given = match (plain, &fact.domain) {
             (Value::Null, _) => Given::Asked,
             (Value::Array(items), Domain::Set(_)) => {
                 let mut mask = 0u64;
                 for (i, item) in items.iter().enumerate() {
-                    let item_at = format!("{answer_at}/{i}");
+                    let item_at = || format!("{}/{i}", answer_at());
                     let member = fact
                         .domain
                         .index_of(item)
-                        .ok_or_else(|| undeclared(id, &fact.domain, item, &item_at))?;
+                        .ok_or_else(|| undeclared(id, &fact.domain, item, &item_at()))?;
                     let bit = 1u64.checked_shl(u32::from(member)).unwrap_or(0);
                     if mask & bit != 0 {
                         return Err(Problem::new(
-                            item_at,
+                            item_at(),
                             format!("duplicate value {} in set fact `{id}`", quoted(item)),
                         ));
                     }
@@ -457,7 +460,7 @@ impl<'r> Facts<'r> {
             }
             (v, Domain::Set(_)) => {
                 return Err(Problem::new(
-                    answer_at,
+                    answer_at(),
                     format!(
                         "expected an array of values for set fact `{id}`, found {}",
                         type_name(v)
@@ -469,7 +472,7 @@ impl<'r> Facts<'r> {
                 let index = fact
                     .domain
                     .index_of(v)
-                    .ok_or_else(|| undeclared(id, &fact.domain, v, &answer_at))?;
+                    .ok_or_else(|| undeclared(id, &fact.domain, v, &answer_at()))?;
                 Given::Value {
                     answer: Answer::Scalar(index),
                     source,
@@ -477,7 +480,7 @@ impl<'r> Facts<'r> {
             }
             (v, Domain::Bool) => {
                 return Err(Problem::new(
-                    answer_at,
+                    answer_at(),
                     format!(
                         "expected `true` or `false` for bool fact `{id}`, found {}",
                         type_name(v)
@@ -486,7 +489,7 @@ impl<'r> Facts<'r> {
             }
             (v, d) => {
                 return Err(Problem::new(
-                    answer_at,
+                    answer_at(),
                     format!(
                         "expected a string for {} fact `{id}` (one of `{}`), found {}",
                         d.type_name(),
