@@ -4,10 +4,11 @@ use std::collections::BTreeMap;
 
 use serde_json::{Map, Value};
 
-use crate::json::{escape_token, show, type_name};
+use crate::json::{show, type_name};
 use crate::limits::Limits;
 use crate::load_error::Problem;
 use crate::model::{DecisionTest, Domain, Expr, Fact, Test};
+use crate::pointer::Pointer;
 use crate::suggest::suggestion;
 
 /// What a condition may refer to.
@@ -27,7 +28,7 @@ impl Scope<'_> {
     pub(crate) fn read(
         &self,
         value: &Value,
-        pointer: &str,
+        pointer: &Pointer<'_>,
         problems: &mut Vec<Problem>,
     ) -> Option<Expr> {
         self.read_at(value, pointer, 0, problems)
@@ -36,7 +37,7 @@ impl Scope<'_> {
     fn read_at(
         &self,
         value: &Value,
-        pointer: &str,
+        pointer: &Pointer<'_>,
         depth: usize,
         problems: &mut Vec<Problem>,
     ) -> Option<Expr> {
@@ -63,12 +64,12 @@ impl Scope<'_> {
             Some("not") => {
                 only_keys(object, &["not"], pointer, problems)?;
                 let inner = object.get("not")?;
-                let inner = self.read_at(inner, &format!("{pointer}/not"), depth + 1, problems)?;
+                let inner = self.read_at(inner, &pointer.key("not"), depth + 1, problems)?;
                 Some(Expr::Not(Box::new(inner)))
             }
             Some("rule") => {
                 only_keys(object, &["rule"], pointer, problems)?;
-                let at = format!("{pointer}/rule");
+                let at = pointer.key("rule");
                 let id = expect_str(object.get("rule")?, &at, problems)?;
                 match self.rule_index.get(id) {
                     Some(r) => Some(Expr::Rule(*r)),
@@ -102,7 +103,7 @@ impl Scope<'_> {
     fn read_decision(
         &self,
         object: &Map<String, Value>,
-        pointer: &str,
+        pointer: &Pointer<'_>,
         problems: &mut Vec<Problem>,
     ) -> Option<Expr> {
         const KEYS: [&str; 3] = ["decision", "is", "possible"];
@@ -110,12 +111,12 @@ impl Scope<'_> {
         for key in object.keys().filter(|k| !KEYS.contains(&k.as_str())) {
             let hint = suggestion(key, KEYS);
             problems.push(Problem::new(
-                format!("{pointer}/{}", escape_token(key)),
+                pointer.key(key),
                 format!("unknown key `{key}` in a decision test{hint}"),
             ));
             ok = false;
         }
-        let at = format!("{pointer}/decision");
+        let at = pointer.key("decision");
         let name = expect_str(object.get("decision")?, &at, problems)?;
         let Some((import, (_, outcomes))) = self
             .imports
@@ -153,7 +154,7 @@ impl Scope<'_> {
                 return None;
             }
         };
-        let at = format!("{pointer}/{key}");
+        let at = pointer.key(key);
         let wanted = expect_str(is, &at, problems)?;
         if !ok {
             return None;
@@ -191,7 +192,7 @@ impl Scope<'_> {
     fn read_list(
         &self,
         object: &Map<String, Value>,
-        pointer: &str,
+        pointer: &Pointer<'_>,
         depth: usize,
         problems: &mut Vec<Problem>,
     ) -> Option<Expr> {
@@ -201,7 +202,7 @@ impl Scope<'_> {
             "any"
         };
         only_keys(object, &[key], pointer, problems)?;
-        let at = format!("{pointer}/{key}");
+        let at = pointer.key(key);
         let Some(Value::Array(items)) = object.get(key) else {
             let found = object.get(key).map_or("nothing", type_name);
             problems.push(Problem::new(
@@ -220,7 +221,7 @@ impl Scope<'_> {
         let mut parts = Vec::with_capacity(items.len());
         let mut ok = true;
         for (i, item) in items.iter().enumerate() {
-            match self.read_at(item, &format!("{at}/{i}"), depth + 1, problems) {
+            match self.read_at(item, &at.index(i), depth + 1, problems) {
                 Some(e) => parts.push(e),
                 None => ok = false,
             }
@@ -238,7 +239,7 @@ impl Scope<'_> {
     fn read_test(
         &self,
         object: &Map<String, Value>,
-        pointer: &str,
+        pointer: &Pointer<'_>,
         problems: &mut Vec<Problem>,
     ) -> Option<Expr> {
         let mut ok = true;
@@ -246,7 +247,7 @@ impl Scope<'_> {
             if key != "fact" && !FACT_TESTS.contains(&key.as_str()) {
                 let hint = suggestion(key, FACT_TESTS);
                 problems.push(Problem::new(
-                    format!("{pointer}/{}", escape_token(key)),
+                    pointer.key(key),
                     format!("unknown key `{key}` in a fact test{hint}"),
                 ));
                 ok = false;
@@ -267,7 +268,7 @@ impl Scope<'_> {
             ));
             ok = false;
         }
-        let fact_at = format!("{pointer}/fact");
+        let fact_at = pointer.key("fact");
         let id = expect_str(object.get("fact")?, &fact_at, problems)?;
         let Some(&index) = self.fact_index.get(id) else {
             let hint = suggestion(id, self.fact_index.keys().map(String::as_str));
@@ -293,7 +294,7 @@ impl Scope<'_> {
                 Test::True
             }
             Some("given") => {
-                let at = format!("{pointer}/given");
+                let at = pointer.key("given");
                 match object.get("given") {
                     Some(Value::Bool(b)) => Test::Given(*b),
                     other => {
@@ -307,7 +308,7 @@ impl Scope<'_> {
                 }
             }
             Some("contains") => {
-                let at = format!("{pointer}/contains");
+                let at = pointer.key("contains");
                 let Domain::Set(_) = fact.domain else {
                     problems.push(Problem::new(
                         at,
@@ -321,12 +322,12 @@ impl Scope<'_> {
                 Test::Contains(value_index(fact, object.get("contains")?, &at, problems)?)
             }
             Some("is") => {
-                let at = format!("{pointer}/is");
+                let at = pointer.key("is");
                 scalar_only(fact, "is", &at, problems)?;
                 Test::Is(value_index(fact, object.get("is")?, &at, problems)?)
             }
             Some(_) => {
-                let at = format!("{pointer}/in");
+                let at = pointer.key("in");
                 scalar_only(fact, "in", &at, problems)?;
                 let Some(Value::Array(values)) = object.get("in") else {
                     let found = object.get("in").map_or("nothing", type_name);
@@ -345,7 +346,7 @@ impl Scope<'_> {
                 }
                 let mut mask = 0u64;
                 for (i, v) in values.iter().enumerate() {
-                    let item_at = format!("{at}/{i}");
+                    let item_at = at.index(i);
                     let index = value_index(fact, v, &item_at, problems)?;
                     let bit = 1u64.checked_shl(u32::from(index)).unwrap_or(0);
                     if mask & bit != 0 {
@@ -372,7 +373,12 @@ fn show_value(v: &Value) -> String {
     format!("`{}`", show(v).trim_matches('"'))
 }
 
-fn scalar_only(fact: &Fact, key: &str, at: &str, problems: &mut Vec<Problem>) -> Option<()> {
+fn scalar_only(
+    fact: &Fact,
+    key: &str,
+    at: &Pointer<'_>,
+    problems: &mut Vec<Problem>,
+) -> Option<()> {
     if let Domain::Set(_) = fact.domain {
         problems.push(Problem::new(
             at,
@@ -390,7 +396,7 @@ fn scalar_only(fact: &Fact, key: &str, at: &str, problems: &mut Vec<Problem>) ->
 pub(crate) fn value_index(
     fact: &Fact,
     value: &Value,
-    at: &str,
+    at: &Pointer<'_>,
     problems: &mut Vec<Problem>,
 ) -> Option<u8> {
     if let Some(i) = fact.domain.index_of(value) {
@@ -424,7 +430,11 @@ pub(crate) fn value_index(
     None
 }
 
-fn expect_str<'v>(value: &'v Value, at: &str, problems: &mut Vec<Problem>) -> Option<&'v str> {
+fn expect_str<'v>(
+    value: &'v Value,
+    at: &Pointer<'_>,
+    problems: &mut Vec<Problem>,
+) -> Option<&'v str> {
     match value {
         Value::String(s) => Some(s),
         other => {
@@ -440,7 +450,7 @@ fn expect_str<'v>(value: &'v Value, at: &str, problems: &mut Vec<Problem>) -> Op
 fn only_keys(
     object: &Map<String, Value>,
     allowed: &[&str],
-    pointer: &str,
+    pointer: &Pointer<'_>,
     problems: &mut Vec<Problem>,
 ) -> Option<()> {
     let extra: Vec<&String> = object
@@ -452,7 +462,7 @@ fn only_keys(
     }
     for key in extra {
         problems.push(Problem::new(
-            format!("{pointer}/{}", escape_token(key)),
+            pointer.key(key),
             format!("unexpected key `{key}` beside `{}`", allowed.join("`, `")),
         ));
     }

@@ -28,6 +28,7 @@ mod limits;
 mod load_error;
 mod model;
 mod packs;
+mod pointer;
 mod presupposition;
 mod record;
 mod render;

@@ -12,6 +12,7 @@ use crate::doc::{FactType, RuleSetDoc};
 use crate::limits::Limits;
 use crate::load_error::{LoadError, Problem};
 use crate::model::{DecisionTest, Domain, Expr, Fact, Note, Outcome, Rule, Says};
+use crate::pointer::Pointer;
 use crate::ruleset::{Compiled, Import, RuleSet, RuleText, Variables};
 use crate::suggest::suggestion;
 use crate::text::{Cites, Text};
@@ -66,7 +67,7 @@ pub(crate) fn validate(
             provision_ids.entry(id.to_string()).or_insert(usize::MAX);
         }
     }
-    let cites = |list: &[String], at: &str, p: &mut Vec<Problem>| {
+    let cites = |list: &[String], at: &Pointer<'_>, p: &mut Vec<Problem>| {
         if list.is_empty() {
             p.push(Problem::new(
                 format!("{at}/cites"),
@@ -99,7 +100,7 @@ pub(crate) fn validate(
     }
 
     for (i, imp) in doc.imports.iter().enumerate() {
-        cites(&imp.cites, &format!("/imports/{i}"), &mut p);
+        cites(&imp.cites, &Pointer::Written("/imports").index(i), &mut p);
     }
 
     // Facts: this file's own, then every imported one (one flat namespace).
@@ -111,7 +112,8 @@ pub(crate) fn validate(
     );
     let mut facts = Vec::with_capacity(doc.facts.len());
     for (i, f) in doc.facts.iter().enumerate() {
-        let at = format!("/facts/{i}");
+        let at = Pointer::Written("/facts");
+        let at = at.index(i);
         cites(&f.cites, &at, &mut p);
         let domain = match f.kind {
             FactType::Bool | FactType::Knowledge if !f.values.is_empty() => {
@@ -198,8 +200,12 @@ pub(crate) fn validate(
             continue;
         }
         let target_fact = target_fact.clone();
-        if let Some(v) = value_index(&target_fact, &pre.is, &format!("{at}/is"), &mut p)
-            && let Some(fact) = facts.get_mut(i)
+        if let Some(v) = value_index(
+            &target_fact,
+            &pre.is,
+            &Pointer::Written(&format!("{at}/is")),
+            &mut p,
+        ) && let Some(fact) = facts.get_mut(i)
         {
             fact.presupposes = Some((target, v));
         }
@@ -230,9 +236,10 @@ pub(crate) fn validate(
     };
     let mut rules = Vec::with_capacity(doc.rules.len());
     for (i, r) in doc.rules.iter().enumerate() {
-        let at = format!("/rules/{i}");
+        let at = Pointer::Written("/rules");
+        let at = at.index(i);
         cites(&r.cites, &at, &mut p);
-        let condition = scope.read(&r.condition, &format!("{at}/condition"), &mut p);
+        let condition = scope.read(&r.condition, &at.key("condition"), &mut p);
         rules.push(condition.map(|condition| Rule {
             id: r.id.as_str().into(),
             cites: shared(&r.cites),
@@ -255,7 +262,8 @@ pub(crate) fn validate(
     let mut outcomes = Vec::with_capacity(doc.outcomes.len());
     let last = doc.outcomes.len().saturating_sub(1);
     for (i, o) in doc.outcomes.iter().enumerate() {
-        let at = format!("/outcomes/{i}");
+        let at = Pointer::Written("/outcomes");
+        let at = at.index(i);
         cites(&o.cites, &at, &mut p);
         if o.id == UNDETERMINED {
             p.push(Problem::new(
@@ -271,16 +279,16 @@ pub(crate) fn validate(
             (None, true) => None,
             (None, false) => {
                 p.push(Problem::new(
-                    at.clone(),
+                    at,
                     "only the last outcome may be unconditional; add a `condition`",
                 ));
                 None
             }
-            (Some(c), false) => scope.read(c, &format!("{at}/condition"), &mut p),
+            (Some(c), false) => scope.read(c, &at.key("condition"), &mut p),
         };
         if i != last && o.fails.is_none() {
             p.push(Problem::new(
-                at.clone(),
+                at,
                 "missing field `fails`: wording for when the condition does not hold",
             ));
         }
@@ -300,9 +308,10 @@ pub(crate) fn validate(
     );
     let mut notes = Vec::with_capacity(doc.notes.len());
     for (i, n) in doc.notes.iter().enumerate() {
-        let at = format!("/notes/{i}");
+        let at = Pointer::Written("/notes");
+        let at = at.index(i);
         cites(&n.cites, &at, &mut p);
-        if let Some(condition) = scope.read(&n.condition, &format!("{at}/condition"), &mut p) {
+        if let Some(condition) = scope.read(&n.condition, &at.key("condition"), &mut p) {
             notes.push(Note {
                 id: n.id.as_str().into(),
                 cites: shared(&n.cites),
@@ -768,7 +777,7 @@ fn index_ids<'a>(
     index
 }
 
-fn check_values(values: &[String], is_enum: bool, at: &str, p: &mut Vec<Problem>) {
+fn check_values(values: &[String], is_enum: bool, at: &Pointer<'_>, p: &mut Vec<Problem>) {
     let least = if is_enum { 2 } else { 1 };
     if values.len() < least {
         p.push(Problem::new(
