@@ -689,10 +689,11 @@ fn check_counts(doc: &RuleSetDoc, p: &mut Vec<Problem>) {
             ));
         }
     }
-    let mut long = |at: String, s: &str| {
+    // The pointer is written only for a string over the limit.
+    let mut long = |at: &dyn Fn() -> String, s: &str| {
         if s.len() > Limits::MAX_STRING_BYTES {
             p.push(Problem::new(
-                at,
+                at(),
                 format!(
                     "a string of {} bytes is over the limit of {} bytes",
                     s.len(),
@@ -707,7 +708,7 @@ fn check_counts(doc: &RuleSetDoc, p: &mut Vec<Problem>) {
         ("/title", &doc.title),
         ("/version", &doc.version),
     ] {
-        long(key.to_string(), text);
+        long(&|| key.to_string(), text);
     }
     for (i, x) in doc.provisions.iter().enumerate() {
         for (key, text) in [
@@ -716,31 +717,31 @@ fn check_counts(doc: &RuleSetDoc, p: &mut Vec<Problem>) {
             ("text", &x.text),
             ("url", &x.url),
         ] {
-            long(format!("/provisions/{i}/{key}"), text);
+            long(&|| format!("/provisions/{i}/{key}"), text);
         }
     }
     for (i, x) in doc.facts.iter().enumerate() {
-        long(format!("/facts/{i}/id"), &x.id);
-        long(format!("/facts/{i}/question"), &x.question);
+        long(&|| format!("/facts/{i}/id"), &x.id);
+        long(&|| format!("/facts/{i}/question"), &x.question);
         for (j, v) in x.values.iter().enumerate() {
-            long(format!("/facts/{i}/values/{j}"), v);
+            long(&|| format!("/facts/{i}/values/{j}"), v);
         }
     }
     for (i, x) in doc.rules.iter().enumerate() {
         for (key, text) in [("id", &x.id), ("holds", &x.holds), ("fails", &x.fails)] {
-            long(format!("/rules/{i}/{key}"), text);
+            long(&|| format!("/rules/{i}/{key}"), text);
         }
     }
     for (i, x) in doc.outcomes.iter().enumerate() {
-        long(format!("/outcomes/{i}/id"), &x.id);
-        long(format!("/outcomes/{i}/holds"), &x.holds);
+        long(&|| format!("/outcomes/{i}/id"), &x.id);
+        long(&|| format!("/outcomes/{i}/holds"), &x.holds);
         if let Some(fails) = &x.fails {
-            long(format!("/outcomes/{i}/fails"), fails);
+            long(&|| format!("/outcomes/{i}/fails"), fails);
         }
     }
     for (i, x) in doc.notes.iter().enumerate() {
-        long(format!("/notes/{i}/id"), &x.id);
-        long(format!("/notes/{i}/text"), &x.text);
+        long(&|| format!("/notes/{i}/id"), &x.id);
+        long(&|| format!("/notes/{i}/text"), &x.text);
     }
 }
 
