@@ -6,7 +6,8 @@
 //!   outcomes, missing facts with answers, next question, notes; no counterfactuals);
 //! - `s44/json_to_json`: case JSON text in, determination JSON text out (compact, as a
 //!   system would exchange it; [`Determination::to_json`]'s indented form is for people);
-//! - `s44/load`: load, validate and compile the s44 pack;
+//! - `s44/load`: load, validate and compile the s44 pack (its drop not timed);
+//! - `s44/fingerprint`: the rule text's fingerprint, computed on first use after loading;
 //! - `floor/*`: a hand-written function over a struct of booleans, its three-valued
 //!   version, and serde_json parsing the same case text, in the same run;
 //! - `unknowns/*`: nothing known: the s44 pack and the synthetic 40-fact rule set (exact
@@ -19,7 +20,7 @@
 use std::hint::black_box;
 use std::path::Path;
 
-use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use criterion::{BatchSize, Criterion, Throughput, criterion_group, criterion_main};
 use safeguarding_rules::{Facts, RuleBook, RuleSet, replay};
 use serde_json::{Value, json};
 
@@ -245,8 +246,17 @@ fn bench_s44(c: &mut Criterion) {
     });
     g.finish();
     let text = std::fs::read_to_string(root().join("rules/care-act-2014-s44.json")).unwrap();
+    // A loaded rule set lives for the life of the program: dropping it is not loading.
     c.bench_function("s44/load", |b| {
-        b.iter(|| RuleSet::from_json(black_box(&text)).unwrap())
+        b.iter_with_large_drop(|| RuleSet::from_json(black_box(&text)).unwrap())
+    });
+    // The fingerprint is computed on first use, then kept: measure that first use.
+    c.bench_function("s44/fingerprint", |b| {
+        b.iter_batched_ref(
+            || RuleSet::from_json(&text).unwrap(),
+            |rules| rules.fingerprint().len(),
+            BatchSize::SmallInput,
+        )
     });
 }
 
