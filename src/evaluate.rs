@@ -213,7 +213,8 @@ pub(crate) fn evaluate(facts: &Facts<'_>, options: Options) -> Determination {
     };
     let trace = tracer.outcomes(&assignment, settled);
     let case_split = settled.and_then(|o| {
-        if kleene_outcome(rules, &assignment) == Some(o) {
+        // The trace's outcome nodes already hold the Kleene values.
+        if kleene_settles(&trace, o) {
             None
         } else {
             let mut budget = Limits::MAX_CASE_SPLIT_BRANCHES;
@@ -386,6 +387,13 @@ fn test_value(rules: &RuleSet, fact: usize, test: Test, assignment: &[Option<u8>
     }
 }
 
+/// Whether the outcome nodes of a trace settle outcome `o`: every earlier one false, it
+/// true (the same as [`kleene_outcome`] being `o`, read off values already computed).
+fn kleene_settles(trace: &[TraceNode], o: usize) -> bool {
+    trace.iter().take(o).all(|n| n.value == Kleene::False)
+        && trace.get(o).is_some_and(|n| n.value == Kleene::True)
+}
+
 /// The outcome Kleene logic settles on: the first outcome not false, if it is true.
 fn kleene_outcome(rules: &RuleSet, assignment: &[Option<u8>]) -> Option<usize> {
     for (i, o) in rules.outcomes.iter().enumerate() {
@@ -420,6 +428,15 @@ fn says(value: Kleene, says: &Says) -> Text {
     }
 }
 
+/// Kleene "none of these holds".
+fn none_of(values: impl Iterator<Item = Kleene>) -> Kleene {
+    values.fold(Kleene::True, |acc, v| match (acc, v) {
+        (Kleene::False, _) | (_, Kleene::True) => Kleene::False,
+        (Kleene::True, Kleene::False) => Kleene::True,
+        _ => Kleene::Unknown,
+    })
+}
+
 fn mark_decisive(children: &mut [TraceNode], combine: Combine, value: Kleene) {
     for c in children {
         c.decisive = match (combine, value) {
@@ -434,45 +451,27 @@ impl Tracer<'_> {
     /// The outcome nodes up to the settled outcome, or all of them while undetermined.
     fn outcomes(&self, assignment: &[Option<u8>], settled: Option<usize>) -> Vec<TraceNode> {
         let count = settled.map_or(self.rules.outcomes.len(), |o| o + 1);
-        self.rules
-            .outcomes
-            .iter()
-            .take(count)
-            .map(|o| {
-                let (combine, children, value) = match &o.condition {
-                    Some(c) => self.condition(c, &o.cites, assignment),
-                    // The last outcome holds when no earlier one does.
-                    None => (None, Vec::new(), self.none_earlier(assignment)),
-                };
-                TraceNode {
-                    kind: NodeKind::Outcome,
-                    id: Some(o.id.clone()),
-                    combine,
-                    cites: o.cites.clone(),
-                    value,
-                    says: Some(says(value, &o.says)),
-                    decisive: settled.is_some(),
-                    children,
-                    ..leaf()
-                }
-            })
-            .collect()
-    }
-
-    /// Whether no conditional outcome holds: the condition of the unconditional last one.
-    fn none_earlier(&self, assignment: &[Option<u8>]) -> Kleene {
-        let conditions = self
-            .rules
-            .outcomes
-            .iter()
-            .filter_map(|o| o.condition.as_ref());
-        conditions.fold(Kleene::True, |acc, c| {
-            match (acc, kleene(self.rules, c, assignment)) {
-                (Kleene::False, _) | (_, Kleene::True) => Kleene::False,
-                (Kleene::True, Kleene::False) => Kleene::True,
-                _ => Kleene::Unknown,
-            }
-        })
+        let mut nodes: Vec<TraceNode> = Vec::with_capacity(count);
+        for o in self.rules.outcomes.iter().take(count) {
+            let (combine, children, value) = match &o.condition {
+                Some(c) => self.condition(c, &o.cites, assignment),
+                // The last outcome holds when no earlier one does, and their nodes, all
+                // conditional, are already built.
+                None => (None, Vec::new(), none_of(nodes.iter().map(|n| n.value))),
+            };
+            nodes.push(TraceNode {
+                kind: NodeKind::Outcome,
+                id: Some(o.id.clone()),
+                combine,
+                cites: o.cites.clone(),
+                value,
+                says: Some(says(value, &o.says)),
+                decisive: settled.is_some(),
+                children,
+                ..leaf()
+            });
+        }
+        nodes
     }
 
     /// A rule's or outcome's condition as its children: the parts of an `all` or `any`
