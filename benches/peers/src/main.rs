@@ -215,7 +215,7 @@ fn main() {
     let mut disagreements = 0usize;
     for (i, case) in cases.iter().enumerate() {
         let ours_outcome = facts[i].outcome().unwrap_or("<undetermined>").to_owned();
-        let ours_full = facts[i].evaluate().outcome;
+        let ours_full = facts[i].evaluate().outcome.to_string();
         let answers = [
             (
                 "reference (LAW.md by hand)",
