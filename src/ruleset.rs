@@ -36,7 +36,8 @@ pub struct RuleSet {
     pub(crate) compiled: Compiled,
     pub(crate) fingerprint: String,
     pub(crate) imports: Vec<Import>,
-    /// Every presupposition, `(fact, presupposed fact, value)`, for the fast path.
+    /// Every presupposition, `(fact, presupposed fact, value)`, in the order
+    /// [`crate::presupposition::infer`] needs.
     pub(crate) presuppositions: Vec<(usize, usize, u8)>,
     /// The most trace nodes the outcomes can make (see [`crate::Limits::MAX_TRACE_NODES`]).
     pub(crate) trace_bound: usize,

@@ -395,11 +395,7 @@ pub(crate) fn validate(
             .collect();
         crate::fingerprint::digest(&serde_json::json!({"rule_set": file, "imports": by_id}))
     };
-    let presuppositions = facts
-        .iter()
-        .enumerate()
-        .filter_map(|(f, fact)| fact.presupposes.map(|(t, v)| (f, t, v)))
-        .collect();
+    let presuppositions = ordered_presuppositions(&facts);
     Ok(RuleSet {
         fingerprint,
         presuppositions,
@@ -807,6 +803,34 @@ fn check_values(values: &[String], is_enum: bool, at: &str, p: &mut Vec<Problem>
             ));
         }
     }
+}
+
+/// Every presupposition, `(fact, presupposed fact, value)`, ordered by the presupposed
+/// fact's level (the longest chain of presuppositions leading to it), then by fact: the
+/// links into a fact come together, after those into every fact that implies something of
+/// it, which is the order [`crate::presupposition::infer`] needs.
+fn ordered_presuppositions(facts: &[Fact]) -> Vec<(usize, usize, u8)> {
+    let mut level = vec![0usize; facts.len()];
+    for f in 0..facts.len() {
+        let mut at = f;
+        // A cycle is reported at load; the walk is bounded all the same.
+        for depth in 1..=facts.len() {
+            let Some((t, _)) = facts.get(at).and_then(|x| x.presupposes) else {
+                break;
+            };
+            if let Some(l) = level.get_mut(t) {
+                *l = (*l).max(depth);
+            }
+            at = t;
+        }
+    }
+    let mut links: Vec<(usize, usize, u8)> = facts
+        .iter()
+        .enumerate()
+        .filter_map(|(f, fact)| fact.presupposes.map(|(t, v)| (f, t, v)))
+        .collect();
+    links.sort_by_key(|&(f, t, _)| (level.get(t).copied().unwrap_or(0), t, f));
+    links
 }
 
 fn check_presupposition_cycles(facts: &[Fact], p: &mut Vec<Problem>) {
