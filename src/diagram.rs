@@ -226,6 +226,26 @@ impl Diagram {
         false
     }
 
+    /// The size of the diagram reachable from `root`: one for each node, leaves included,
+    /// plus one for each of its children (a walk over it looks at every edge).
+    pub(crate) fn reachable_size(&self, root: NodeId) -> usize {
+        let mut seen = vec![false; self.nodes.len()];
+        let mut stack = vec![root];
+        let mut size: usize = 0;
+        while let Some(id) = stack.pop() {
+            match seen.get_mut(id as usize) {
+                Some(s) if !*s => *s = true,
+                _ => continue,
+            }
+            size = size.saturating_add(1);
+            if let Some(Node::Branch { children, .. }) = self.nodes.get(id as usize) {
+                size = size.saturating_add(children.len());
+                stack.extend(children.iter());
+            }
+        }
+        size
+    }
+
     /// How many nodes the diagram holds.
     pub(crate) fn len(&self) -> usize {
         self.nodes.len()

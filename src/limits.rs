@@ -44,6 +44,18 @@ impl Limits {
     /// within which evaluation is exact: the outcome and the notes of every case are read
     /// from the diagram, so a rule set whose diagram would be larger is rejected.
     pub const MAX_DIAGRAM_NODES: usize = 200_000;
+    /// Most steps working out the missing facts of one case may take. The outcome's
+    /// decision diagram has a size: its nodes and their edges reachable from the root, with
+    /// those of each imported rule set (whose outcome is recomputed alongside). Each fact
+    /// takes one walk of it, to find whether the outcome depends on the fact, and one per
+    /// answer listed (each value of a bool, enum or knowledge fact, each subset of a set
+    /// fact of up to [`Limits::MAX_SET_ANSWERS_LISTED`] members), and each answer lists
+    /// the outcomes it leaves possible (a step per byte of outcome id). The steps are
+    /// the size times the facts plus the answers, plus the answers times the bytes of all
+    /// outcome ids, plus the same measure of each imported rule set, evaluated alongside.
+    /// A case with nothing known has the most missing facts; within this limit it stays
+    /// fast, and a rule set beyond it is rejected at load.
+    pub const MAX_MISSING_FACTS_WORK: usize = 8_000_000;
     /// Most members a set fact may have for a missing-fact entry to list the outcomes of
     /// each possible answer (every subset); a larger set fact is listed without `answers`.
     pub const MAX_SET_ANSWERS_LISTED: usize = 6;

@@ -41,6 +41,11 @@ pub struct RuleSet {
     pub(crate) presuppositions: Vec<(usize, usize, u8)>,
     /// The most trace nodes the outcomes can make (see [`crate::Limits::MAX_TRACE_NODES`]).
     pub(crate) trace_bound: usize,
+    /// The size (nodes and edges) of the diagram one computation of the possible outcomes
+    /// may walk: the outcome diagram's, and those of every import (recomputed alongside).
+    pub(crate) outcome_size: usize,
+    /// The work of the missing facts (see [`crate::Limits::MAX_MISSING_FACTS_WORK`]).
+    pub(crate) missing_facts_work: usize,
 }
 
 /// An imported rule set, under its local name.

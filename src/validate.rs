@@ -367,6 +367,20 @@ pub(crate) fn validate(
             )]));
         }
     };
+    let outcome_size = imports.iter().fold(
+        compiled.diagram.reachable_size(compiled.outcome_root),
+        |n, imp| n.saturating_add(imp.rules.outcome_size),
+    );
+    let missing_facts_work = missing_facts_work(&facts, &outcomes, &imports, outcome_size);
+    if missing_facts_work > Limits::MAX_MISSING_FACTS_WORK {
+        p.push(Problem::new(
+            "",
+            format!(
+                "rule set too slow to evaluate: working out the missing facts of a case would take {missing_facts_work} steps (its decision diagram, of size {outcome_size}, walked once per fact and once per answer listed, and the outcomes each answer leaves possible), over the limit of {}",
+                Limits::MAX_MISSING_FACTS_WORK
+            ),
+        ));
+    }
     let reachable = compiled
         .diagram
         .reach(compiled.outcome_root, &vec![None; variables.domains.len()]);
@@ -401,6 +415,8 @@ pub(crate) fn validate(
         presuppositions,
         imports,
         trace_bound,
+        outcome_size,
+        missing_facts_work,
         doc,
         facts,
         fact_index,
@@ -803,6 +819,32 @@ fn check_values(values: &[String], is_enum: bool, at: &str, p: &mut Vec<Problem>
             ));
         }
     }
+}
+
+/// The measure [`Limits::MAX_MISSING_FACTS_WORK`] bounds, for a diagram of size
+/// `outcome_size` (imports included).
+fn missing_facts_work(
+    facts: &[Fact],
+    outcomes: &[Outcome],
+    imports: &[Import],
+    outcome_size: usize,
+) -> usize {
+    let answers = facts.iter().fold(0usize, |n, f| {
+        n.saturating_add(match &f.domain {
+            Domain::Set(members) if members.len() > Limits::MAX_SET_ANSWERS_LISTED => 0,
+            Domain::Set(members) => 1usize << members.len(),
+            d => d.len(),
+        })
+    });
+    let id_bytes = outcomes
+        .iter()
+        .fold(0usize, |n, o| n.saturating_add(o.id.len()));
+    let own = outcome_size
+        .saturating_mul(answers.saturating_add(facts.len()))
+        .saturating_add(answers.saturating_mul(id_bytes));
+    imports
+        .iter()
+        .fold(own, |w, imp| w.saturating_add(imp.rules.missing_facts_work))
 }
 
 /// Every presupposition, `(fact, presupposed fact, value)`, ordered by the presupposed
