@@ -62,4 +62,12 @@ impl Limits {
     /// Most branches shown in one case split; beyond it a branch keeps its own trace
     /// without splitting further (the outcome stays exact).
     pub const MAX_CASE_SPLIT_BRANCHES: usize = 16;
+    /// Most steps one choice of the variable to split on may take: the trace nodes the
+    /// outcomes can make (see [`Limits::MAX_TRACE_NODES`]) times the values of the
+    /// variables their conditions test, rules written out (each value of a bool, enum or
+    /// knowledge fact tested, two for each member of a set fact tested). A split tries
+    /// every value of every unknown candidate and reads the outcomes' conditions for each,
+    /// and a case split makes at most one choice per branch; a rule set beyond this limit
+    /// is rejected at load.
+    pub const MAX_CASE_SPLIT_WORK: usize = 250_000;
 }

@@ -367,6 +367,16 @@ pub(crate) fn validate(
             )]));
         }
     };
+    let case_split_work = case_split_work(&variables, &rules, &outcomes, trace_bound);
+    if case_split_work > Limits::MAX_CASE_SPLIT_WORK {
+        p.push(Problem::new(
+            "/outcomes",
+            format!(
+                "rule set too slow to evaluate: a case split would take {case_split_work} steps ({trace_bound} trace nodes times the values of the variables the outcomes' conditions test), over the limit of {}",
+                Limits::MAX_CASE_SPLIT_WORK
+            ),
+        ));
+    }
     let outcome_size = imports.iter().fold(
         compiled.diagram.reachable_size(compiled.outcome_root),
         |n, imp| n.saturating_add(imp.rules.outcome_size),
@@ -819,6 +829,35 @@ fn check_values(values: &[String], is_enum: bool, at: &str, p: &mut Vec<Problem>
             ));
         }
     }
+}
+
+/// The measure [`Limits::MAX_CASE_SPLIT_WORK`] bounds: the trace nodes the outcomes can
+/// make times the values of the variables their conditions test (rules written out),
+/// each variable counted once; "given" tests read a variable that is always known.
+fn case_split_work(
+    vars: &Variables,
+    rules: &[Rule],
+    outcomes: &[Outcome],
+    trace_bound: usize,
+) -> usize {
+    let mut tested = vec![false; vars.domains.len()];
+    for o in outcomes {
+        if let Some(c) = &o.condition {
+            c.visit_facts(rules, &mut |f, t| {
+                if !matches!(t, crate::model::Test::Given(_))
+                    && let Some((var, _)) = vars.test(f, t)
+                {
+                    mark(&mut tested, var as usize);
+                }
+            });
+        }
+    }
+    let values = tested
+        .iter()
+        .zip(&vars.domains)
+        .filter(|(t, _)| **t)
+        .fold(0usize, |n, (_, d)| n.saturating_add(usize::from(*d)));
+    trace_bound.saturating_mul(values)
 }
 
 /// The measure [`Limits::MAX_MISSING_FACTS_WORK`] bounds, for a diagram of size
