@@ -11,6 +11,9 @@
 //! - `unknowns/*`: nothing known: the s44 pack and the synthetic 40-fact rule set (exact
 //!   missing facts, their answers and the next question);
 //! - `limits/widest_trace`: the largest trace the limits allow, nothing known;
+//! - `limits/missing_facts`, `limits/case_split`: the slowest rule sets found within the
+//!   limits (`benches/limits/mod.rs`): the most work for the missing facts, nothing known,
+//!   and a case split at its 16 branches with the most candidates to try;
 //! - `replay/*`: replaying records from the demo audit log beside parsing them.
 //!
 //! Run with `cargo bench --bench engine`.
@@ -24,6 +27,9 @@ use serde_json::{Value, json};
 
 #[path = "../examples/common/splitmix.rs"]
 mod splitmix;
+
+#[path = "limits/mod.rs"]
+mod limits;
 
 use splitmix::SplitMix;
 
@@ -293,6 +299,27 @@ fn bench_unknowns(c: &mut Criterion) {
     g.finish();
     c.bench_function("limits/widest_trace", |b| {
         b.iter(|| black_box(&empty_wide).evaluate())
+    });
+    let (what, pairs) = limits::missing_facts_pairs();
+    let empty_pairs = pairs.facts();
+    let det = empty_pairs.evaluate();
+    assert!(
+        det.next_question.is_some() && det.missing_facts.len() > 16,
+        "{what}"
+    );
+    println!("limits/missing_facts: {what}");
+    c.bench_function("limits/missing_facts", |b| {
+        b.iter(|| black_box(&empty_pairs).evaluate())
+    });
+    let (what, split) = limits::case_split_worst();
+    let mut gated = split.facts();
+    gated.set("gate", json!(true)).unwrap();
+    let det = gated.evaluate();
+    assert_eq!(det.outcome, "open", "{what}");
+    assert!(det.case_split.is_some(), "{what}");
+    println!("limits/case_split: {what}");
+    c.bench_function("limits/case_split", |b| {
+        b.iter(|| black_box(&gated).evaluate())
     });
 }
 
