@@ -385,6 +385,16 @@ impl<'r> Facts<'r> {
                 };
                 let source = match o.get("source") {
                     None | Some(Value::Null) => None,
+                    Some(Value::String(s)) if s.len() > Limits::MAX_SOURCE_BYTES => {
+                        return Err(Problem::new(
+                            format!("{at}/source"),
+                            format!(
+                                "expected a source of at most {} bytes for `{id}`, found {} bytes",
+                                Limits::MAX_SOURCE_BYTES,
+                                s.len()
+                            ),
+                        ));
+                    }
                     Some(Value::String(s)) => Some(s.clone()),
                     Some(other) => {
                         return Err(Problem::new(

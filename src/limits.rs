@@ -16,6 +16,10 @@ impl Limits {
     pub const MAX_RULE_FILE_BYTES: usize = 4 * 1024 * 1024;
     /// Largest case document, in bytes.
     pub const MAX_CASE_BYTES: usize = 1024 * 1024;
+    /// Longest source of one answer in a case, in bytes. The trace repeats it at every
+    /// test of the fact, in every case-split branch: without this limit a case within
+    /// [`Limits::MAX_CASE_BYTES`] could make a trace of gigabytes.
+    pub const MAX_SOURCE_BYTES: usize = 1024;
     /// Deepest JSON nesting serde_json accepts in any document.
     pub const MAX_JSON_DEPTH: usize = 128;
     /// Deepest nesting of `all`, `any`, `not` and rule references in one condition,
