@@ -29,6 +29,14 @@ impl Limits {
     /// the size of the largest trace a determination can carry (each case-split branch
     /// carries one more).
     pub const MAX_TRACE_NODES: usize = 4096;
+    /// Most text one trace may carry, in bytes, with the rules written out: every node's
+    /// ids, citations and wording (`holds` or `fails`), and for a fact test the values it
+    /// names and the longest answer it could show, each string counted with 32 bytes more
+    /// for its copy (an imported
+    /// determination counts with its own trace). A trace copies its nodes' text, and a
+    /// case split carries one trace per branch: a few rules with long wording or long
+    /// citation lists, referred to many times, would otherwise make gigabytes.
+    pub const MAX_TRACE_TEXT_BYTES: usize = 1024 * 1024;
     /// Most decision-diagram variables: one per fact for "answered", one per bool, enum
     /// or knowledge fact, one per member of a set fact.
     pub const MAX_VARIABLES: usize = 1024;

@@ -41,6 +41,8 @@ pub struct RuleSet {
     pub(crate) presuppositions: Vec<(usize, usize, u8)>,
     /// The most trace nodes the outcomes can make (see [`crate::Limits::MAX_TRACE_NODES`]).
     pub(crate) trace_bound: usize,
+    /// The text one trace can carry (see [`crate::Limits::MAX_TRACE_TEXT_BYTES`]).
+    pub(crate) trace_text: usize,
     /// The size (nodes and edges) of the diagram one computation of the possible outcomes
     /// may walk: the outcome diagram's, and those of every import (recomputed alongside).
     pub(crate) outcome_size: usize,

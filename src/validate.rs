@@ -13,7 +13,7 @@ use crate::diagram::{Builder, NodeId, Op, TooLarge};
 use crate::doc::{FactType, RuleSetDoc};
 use crate::limits::Limits;
 use crate::load_error::{LoadError, Problem};
-use crate::model::{DecisionTest, Domain, Expr, Fact, Note, Outcome, Rule};
+use crate::model::{DecisionTest, Domain, Expr, Fact, Note, Outcome, Rule, Test};
 use crate::ruleset::{Compiled, Import, RuleSet, Variables};
 use crate::suggest::suggestion;
 
@@ -317,6 +317,17 @@ pub(crate) fn validate(
     if !p.is_empty() {
         return Err(LoadError::Invalid(p));
     }
+    let trace_text = trace_text(&facts, &rules, &outcomes, &imports);
+    if trace_text > Limits::MAX_TRACE_TEXT_BYTES {
+        p.push(Problem::new(
+            "/outcomes",
+            format!(
+                "the outcomes' trace, with the rules they refer to written out, carries {trace_text} bytes of ids, citations and wording, over the limit of {}",
+                Limits::MAX_TRACE_TEXT_BYTES
+            ),
+        ));
+        return Err(LoadError::Invalid(p));
+    }
     let own = facts.get(..own_facts).unwrap_or(&[]);
     check_usage(&doc, own, &rules, &outcomes, &notes, &mut p);
     if !p.is_empty() {
@@ -425,6 +436,7 @@ pub(crate) fn validate(
         presuppositions,
         imports,
         trace_bound,
+        trace_text,
         outcome_size,
         missing_facts_work,
         doc,
@@ -470,6 +482,107 @@ fn expanded(
                 .map_or(1, |imp| imp.rules.trace_bound.saturating_add(1)),
         )),
     }
+}
+
+/// A string as [`Limits::MAX_TRACE_TEXT_BYTES`] counts it: its bytes, plus 32 for the
+/// allocation each copy makes.
+fn text_cost(s: &str) -> usize {
+    s.len().saturating_add(32)
+}
+
+fn list_cost(list: &[String]) -> usize {
+    list.iter()
+        .fold(0usize, |n, s| n.saturating_add(text_cost(s)))
+}
+
+/// The text one trace carries, as [`Limits::MAX_TRACE_TEXT_BYTES`] counts it: each node
+/// written out with its ids, citations, wording and (for a fact test) the values it names
+/// and the longest answer it could show. Called
+/// once the nesting is known to be within [`Limits::MAX_CONDITION_DEPTH`].
+fn trace_text(facts: &[Fact], rules: &[Rule], outcomes: &[Outcome], imports: &[Import]) -> usize {
+    struct Text<'a> {
+        facts: &'a [Fact],
+        rules: &'a [Rule],
+        imports: &'a [Import],
+        memo: Vec<Option<usize>>,
+    }
+    impl Text<'_> {
+        fn of(&mut self, expr: &Expr, enclosing: usize) -> usize {
+            match expr {
+                Expr::All(xs) | Expr::Any(xs) => xs
+                    .iter()
+                    .fold(enclosing, |n, x| n.saturating_add(self.of(x, enclosing))),
+                Expr::Not(x) => enclosing.saturating_add(self.of(x, enclosing)),
+                Expr::Rule(r) => self.rule(*r),
+                Expr::Test { fact, test } => self.facts.get(*fact).map_or(0, |f| {
+                    let names = f.domain.names();
+                    let cost = |i: usize| names.get(i).map_or(0, |s| text_cost(s));
+                    let sum = |mask: u64| {
+                        (0..names.len())
+                            .filter(|i| mask.checked_shr(*i as u32).is_some_and(|m| m & 1 == 1))
+                            .fold(0usize, |n, i| n.saturating_add(cost(i)))
+                    };
+                    // The values the test names, and the answer shown beside it.
+                    let tested = match test {
+                        Test::In(mask) => sum(*mask),
+                        Test::Is(v) | Test::Contains(v) => cost(usize::from(*v)),
+                        Test::True | Test::Given(_) => 0,
+                    };
+                    let answer = match f.domain {
+                        Domain::Set(_) => sum(u64::MAX),
+                        _ => (0..names.len()).map(cost).max().unwrap_or(0),
+                    };
+                    text_cost(&f.id)
+                        .saturating_add(list_cost(&f.cites))
+                        .saturating_add(tested)
+                        .saturating_add(answer)
+                }),
+                Expr::Decision { import, .. } => self.imports.get(*import).map_or(0, |imp| {
+                    text_cost(&imp.name)
+                        .saturating_add(list_cost(&imp.cites))
+                        .saturating_add(imp.rules.trace_text)
+                }),
+            }
+        }
+
+        fn rule(&mut self, r: usize) -> usize {
+            if let Some(Some(found)) = self.memo.get(r) {
+                return *found;
+            }
+            let Some(rule) = self.rules.get(r) else {
+                return 0;
+            };
+            let cites = list_cost(&rule.cites);
+            let wording = text_cost(&rule.holds)
+                .max(text_cost(&rule.fails))
+                .saturating_add(24);
+            let own = text_cost(&rule.id)
+                .saturating_add(cites)
+                .saturating_add(wording);
+            let total = own.saturating_add(self.of(&rule.condition, cites));
+            if let Some(slot) = self.memo.get_mut(r) {
+                *slot = Some(total);
+            }
+            total
+        }
+    }
+    let mut text = Text {
+        facts,
+        rules,
+        imports,
+        memo: vec![None; rules.len()],
+    };
+    outcomes.iter().fold(0usize, |n, o| {
+        let cites = list_cost(&o.cites);
+        let wording = text_cost(&o.holds)
+            .max(o.fails.as_deref().map_or(0, text_cost))
+            .saturating_add(24);
+        let condition = o.condition.as_ref().map_or(0, |c| text.of(c, cites));
+        n.saturating_add(text_cost(&o.id))
+            .saturating_add(cites)
+            .saturating_add(wording)
+            .saturating_add(condition)
+    })
 }
 
 /// Rules referring to rules must not nest so deep that walking them could exhaust a
@@ -844,7 +957,7 @@ fn case_split_work(
     for o in outcomes {
         if let Some(c) = &o.condition {
             c.visit_facts(rules, &mut |f, t| {
-                if !matches!(t, crate::model::Test::Given(_))
+                if !matches!(t, Test::Given(_))
                     && let Some((var, _)) = vars.test(f, t)
                 {
                     mark(&mut tested, var as usize);
