@@ -13,7 +13,9 @@
 //! - `limits/widest_trace`: the largest trace the limits allow, nothing known;
 //! - `limits/missing_facts`, `limits/case_split`: the slowest rule sets found within the
 //!   limits (`benches/limits/mod.rs`): the most work for the missing facts, nothing known,
-//!   and a case split at its 16 branches with the most candidates to try;
+//!   and a case split at its 16 branches with the most candidates to try
+//!   (`limits/case_split`) or the most text in each branch's trace
+//!   (`limits/case_split_text`);
 //! - `replay/*`: replaying records from the demo audit log beside parsing them.
 //!
 //! Run with `cargo bench --bench engine`.
@@ -320,6 +322,16 @@ fn bench_unknowns(c: &mut Criterion) {
     println!("limits/case_split: {what}");
     c.bench_function("limits/case_split", |b| {
         b.iter(|| black_box(&gated).evaluate())
+    });
+    let (what, wordy) = limits::case_split_text_worst();
+    let mut wordy_gated = wordy.facts();
+    wordy_gated.set("gate", json!(true)).unwrap();
+    let det = wordy_gated.evaluate();
+    assert_eq!(det.outcome, "open", "{what}");
+    assert!(det.case_split.is_some(), "{what}");
+    println!("limits/case_split_text: {what}");
+    c.bench_function("limits/case_split_text", |b| {
+        b.iter(|| black_box(&wordy_gated).evaluate())
     });
 }
 

@@ -130,6 +130,46 @@ fn case_split(k: usize, pad: usize) -> String {
     )
 }
 
+/// The same tautology and gate, and `k` references to the rule `wordy`, whose wording is
+/// 8 KiB and which Kleene logic leaves open until `b0` is known: each branch of the case
+/// split copies a trace carrying as much text as the limits allow.
+fn case_split_text(k: usize) -> String {
+    let bools = 5;
+    let mut facts = vec![bool_fact("gate")];
+    facts.extend((0..bools).map(|i| bool_fact(&format!("b{i}"))));
+    let mut terms: Vec<Value> = (0..1usize << bools)
+        .map(|m| {
+            json!({"all": (0..bools).map(|i| {
+                let t = json!({"fact": format!("b{i}")});
+                if m >> i & 1 == 1 { t } else { json!({"not": t}) }
+            }).collect::<Vec<_>>()})
+        })
+        .collect();
+    terms.extend((0..k).map(|_| json!({"rule": "wordy"})));
+    let wordy = json!({"id": "wordy", "cites": ["p"], "holds": "h".repeat(8192), "fails": "f".repeat(8192),
+        "condition": {"all": [{"fact": "b0"}, {"not": {"fact": "b0"}}]}});
+    rule_file(
+        facts,
+        vec![wordy],
+        vec![
+            outcome(
+                "open",
+                Some(json!({"all": [{"fact": "gate"}, {"any": terms}]})),
+            ),
+            outcome("closed", None),
+        ],
+    )
+}
+
+/// The largest of [`case_split_text`]'s family; the case gives `gate` true.
+pub fn case_split_text_worst() -> (String, RuleSet) {
+    let (k, rules) = largest(1, 4096, case_split_text);
+    (
+        format!("5-bool tautology and {k} references to a rule worded in 8 KiB"),
+        rules,
+    )
+}
+
 /// The largest of [`case_split`]'s family: as many enums as load, then as much padding;
 /// the case gives `gate` true.
 pub fn case_split_worst() -> (String, RuleSet) {
