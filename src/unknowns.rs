@@ -4,7 +4,7 @@
 use crate::case::{Answer, Given, answer_json};
 use crate::determination::{AnswerOutcomes, Determination, MissingFact, Question};
 use crate::diagram::{DependsScratch, ReachScratch};
-use crate::evaluate::{Known, Status, outcome_ids};
+use crate::evaluate::{Known, PossibleScratch, Status, assign_decisions_with, outcome_ids};
 use crate::limits::Limits;
 use crate::model::Domain;
 use crate::ruleset::RuleSet;
@@ -43,6 +43,7 @@ struct Scratch {
     given: Vec<Given>,
     depends: DependsScratch,
     reach: ReachScratch,
+    imports: PossibleScratch,
 }
 
 impl Scratch {
@@ -60,6 +61,7 @@ impl Scratch {
                 .collect(),
             depends: DependsScratch::default(),
             reach: ReachScratch::default(),
+            imports: PossibleScratch::default(),
         }
     }
 
@@ -125,7 +127,7 @@ fn answer_outcomes(rules: &RuleSet, work: &mut Scratch, f: usize) -> Option<Vec<
                     source: None,
                 };
             }
-            crate::evaluate::assign_decisions(rules, &work.given, &mut assignment);
+            assign_decisions_with(rules, &work.given, &mut assignment, &mut work.imports);
         }
         let mask = diagram.reach_sharing(root, &assignment, boundary, &mut work.reach);
         out.push((a, mask));
@@ -147,7 +149,7 @@ fn relevant(rules: &RuleSet, work: &mut Scratch, f: usize) -> bool {
         .unwrap_or(Answer::Set(0));
     let old = work.answer(f, probe);
     let mut context = Known::resolve(rules, &work.given).assignment(rules);
-    crate::evaluate::assign_decisions(rules, &work.given, &mut context);
+    assign_decisions_with(rules, &work.given, &mut context, &mut work.imports);
     work.restore(f, old);
     let vars = value_vars(rules, f);
     for var in &vars {
