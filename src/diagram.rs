@@ -226,11 +226,11 @@ impl Diagram {
         false
     }
 
-    /// The size of the diagram reachable from `root`: one for each node, leaves included,
+    /// The size of the diagram reachable from `roots`: one for each node, leaves included,
     /// plus one for each of its children (a walk over it looks at every edge).
-    pub(crate) fn reachable_size(&self, root: NodeId) -> usize {
+    pub(crate) fn reachable_size(&self, roots: &[NodeId]) -> usize {
         let mut seen = vec![false; self.nodes.len()];
-        let mut stack = vec![root];
+        let mut stack = roots.to_vec();
         let mut size: usize = 0;
         while let Some(id) = stack.pop() {
             match seen.get_mut(id as usize) {

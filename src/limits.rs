@@ -35,7 +35,8 @@ impl Limits {
     /// for its copy (an imported
     /// determination counts with its own trace). A trace copies its nodes' text, and a
     /// case split carries one trace per branch: a few rules with long wording or long
-    /// citation lists, referred to many times, would otherwise make gigabytes.
+    /// citation lists, referred to many times, would otherwise make gigabytes. Imported
+    /// rule sets' own traces count too: their determinations are built in full.
     pub const MAX_TRACE_TEXT_BYTES: usize = 1024 * 1024;
     /// Most decision-diagram variables: one per fact for "answered", one per bool, enum
     /// or knowledge fact, one per member of a set fact.
@@ -64,13 +65,20 @@ impl Limits {
     /// fact of up to [`Limits::MAX_SET_ANSWERS_LISTED`] members), and each answer lists
     /// the outcomes it leaves possible (a step per byte of outcome id). The steps are
     /// the size times the facts plus the answers, plus the answers times the bytes of all
-    /// outcome ids, plus the same measure of each imported rule set, evaluated alongside.
+    /// outcome ids, plus the size of the notes' diagram and the number of variables (walked
+    /// once per evaluation), plus the same measure of each imported rule set, evaluated
+    /// alongside.
     /// A case with nothing known has the most missing facts; within this limit it stays
     /// fast, and a rule set beyond it is rejected at load.
     pub const MAX_MISSING_FACTS_WORK: usize = 8_000_000;
     /// Most members a set fact may have for a missing-fact entry to list the outcomes of
     /// each possible answer (every subset); a larger set fact is listed without `answers`.
     pub const MAX_SET_ANSWERS_LISTED: usize = 6;
+    /// Most imported rule sets one evaluation evaluates, each counted once per path that
+    /// imports it (a rule set imported by two of the imports counts twice). Every import's
+    /// determination is built in full, and imports can share imports: without this limit a
+    /// few rule files importing each other in a lattice could make exponentially many.
+    pub const MAX_IMPORT_EVALUATIONS: usize = 64;
     /// Most branches shown in one case split; beyond it a branch keeps its own trace
     /// without splitting further (the outcome stays exact).
     pub const MAX_CASE_SPLIT_BRANCHES: usize = 16;
@@ -79,7 +87,8 @@ impl Limits {
     /// variables their conditions test, rules written out (each value of a bool, enum or
     /// knowledge fact tested, two for each member of a set fact tested). A split tries
     /// every value of every unknown candidate and reads the outcomes' conditions for each,
-    /// and a case split makes at most one choice per branch; a rule set beyond this limit
-    /// is rejected at load.
+    /// and a case split makes at most one choice per branch. Imported rule sets' own
+    /// measures are added, as their determinations are built in full. A rule set beyond
+    /// this limit is rejected at load.
     pub const MAX_CASE_SPLIT_WORK: usize = 250_000;
 }

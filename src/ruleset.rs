@@ -41,13 +41,19 @@ pub struct RuleSet {
     pub(crate) presuppositions: Vec<(usize, usize, u8)>,
     /// The most trace nodes the outcomes can make (see [`crate::Limits::MAX_TRACE_NODES`]).
     pub(crate) trace_bound: usize,
-    /// The text one trace can carry (see [`crate::Limits::MAX_TRACE_TEXT_BYTES`]).
+    /// The text one trace can carry, with the imports' own traces (see
+    /// [`crate::Limits::MAX_TRACE_TEXT_BYTES`]).
     pub(crate) trace_text: usize,
     /// The size (nodes and edges) of the diagram one computation of the possible outcomes
     /// may walk: the outcome diagram's, and those of every import (recomputed alongside).
     pub(crate) outcome_size: usize,
     /// The work of the missing facts (see [`crate::Limits::MAX_MISSING_FACTS_WORK`]).
     pub(crate) missing_facts_work: usize,
+    /// The work of choosing case splits' variables, imports' included (see
+    /// [`crate::Limits::MAX_CASE_SPLIT_WORK`]).
+    pub(crate) case_split_work: usize,
+    /// This rule set and every import, each counted once per path that imports it.
+    pub(crate) evaluations: usize,
 }
 
 /// An imported rule set, under its local name.

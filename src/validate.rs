@@ -378,7 +378,10 @@ pub(crate) fn validate(
             )]));
         }
     };
-    let case_split_work = case_split_work(&variables, &rules, &outcomes, trace_bound);
+    let case_split_work = imports.iter().fold(
+        case_split_work(&variables, &rules, &outcomes, trace_bound),
+        |w, imp| w.saturating_add(imp.rules.case_split_work),
+    );
     if case_split_work > Limits::MAX_CASE_SPLIT_WORK {
         p.push(Problem::new(
             "/outcomes",
@@ -389,10 +392,28 @@ pub(crate) fn validate(
         ));
     }
     let outcome_size = imports.iter().fold(
-        compiled.diagram.reachable_size(compiled.outcome_root),
+        compiled.diagram.reachable_size(&[compiled.outcome_root]),
         |n, imp| n.saturating_add(imp.rules.outcome_size),
     );
-    let missing_facts_work = missing_facts_work(&facts, &outcomes, &imports, outcome_size);
+    let once = compiled
+        .diagram
+        .reachable_size(&compiled.note_roots)
+        .saturating_add(variables.domains.len());
+    let missing_facts_work =
+        missing_facts_work(&facts, &outcomes, &imports, outcome_size).saturating_add(once);
+    let evaluations = imports
+        .iter()
+        .fold(1usize, |n, imp| n.saturating_add(imp.rules.evaluations));
+    if evaluations.saturating_sub(1) > Limits::MAX_IMPORT_EVALUATIONS {
+        p.push(Problem::new(
+            "/imports",
+            format!(
+                "evaluating a case would evaluate {} imported rule sets (each counted once per path that imports it), over the limit of {}",
+                evaluations.saturating_sub(1),
+                Limits::MAX_IMPORT_EVALUATIONS
+            ),
+        ));
+    }
     if missing_facts_work > Limits::MAX_MISSING_FACTS_WORK {
         p.push(Problem::new(
             "",
@@ -439,6 +460,8 @@ pub(crate) fn validate(
         trace_text,
         outcome_size,
         missing_facts_work,
+        case_split_work,
+        evaluations,
         doc,
         facts,
         fact_index,
@@ -497,7 +520,7 @@ fn list_cost(list: &[String]) -> usize {
 
 /// The text one trace carries, as [`Limits::MAX_TRACE_TEXT_BYTES`] counts it: each node
 /// written out with its ids, citations, wording and (for a fact test) the values it names
-/// and the longest answer it could show. Called
+/// and the longest answer it could show, plus the text of each import's own trace. Called
 /// once the nesting is known to be within [`Limits::MAX_CONDITION_DEPTH`].
 fn trace_text(facts: &[Fact], rules: &[Rule], outcomes: &[Outcome], imports: &[Import]) -> usize {
     struct Text<'a> {
@@ -572,7 +595,11 @@ fn trace_text(facts: &[Fact], rules: &[Rule], outcomes: &[Outcome], imports: &[I
         imports,
         memo: vec![None; rules.len()],
     };
-    outcomes.iter().fold(0usize, |n, o| {
+    // Each import's determination is built in full, its own trace included.
+    let imported = imports
+        .iter()
+        .fold(0usize, |n, imp| n.saturating_add(imp.rules.trace_text));
+    outcomes.iter().fold(imported, |n, o| {
         let cites = list_cost(&o.cites);
         let wording = text_cost(&o.holds)
             .max(o.fails.as_deref().map_or(0, text_cost))
