@@ -13,6 +13,11 @@
 //! - `unknowns/*`: nothing known: the s44 pack and the synthetic 40-fact rule set (exact
 //!   missing facts, their answers and the next question);
 //! - `limits/widest_trace`: the largest trace the limits allow, nothing known;
+//! - `limits/missing_facts`, `limits/case_split`: the slowest rule sets found within the
+//!   limits (`benches/limits/mod.rs`): the most work for the missing facts, nothing known,
+//!   and a case split at its 16 branches with the most candidates to try
+//!   (`limits/case_split`) or the most text in each branch's trace
+//!   (`limits/case_split_text`);
 //! - `replay/*`: replaying records from the demo audit log beside parsing them.
 //!
 //! Run with `cargo bench --bench engine`.
@@ -26,6 +31,9 @@ use serde_json::{Value, json};
 
 #[path = "../examples/common/splitmix.rs"]
 mod splitmix;
+
+#[path = "limits/mod.rs"]
+mod limits;
 
 use splitmix::SplitMix;
 
@@ -307,6 +315,37 @@ fn bench_unknowns(c: &mut Criterion) {
     g.finish();
     c.bench_function("limits/widest_trace", |b| {
         b.iter(|| black_box(&empty_wide).evaluate())
+    });
+    let (what, pairs) = limits::missing_facts_pairs();
+    let empty_pairs = pairs.facts();
+    let det = empty_pairs.evaluate();
+    assert!(
+        det.next_question.is_some() && det.missing_facts.len() > 16,
+        "{what}"
+    );
+    println!("limits/missing_facts: {what}");
+    c.bench_function("limits/missing_facts", |b| {
+        b.iter(|| black_box(&empty_pairs).evaluate())
+    });
+    let (what, split) = limits::case_split_worst();
+    let mut gated = split.facts();
+    gated.set("gate", json!(true)).unwrap();
+    let det = gated.evaluate();
+    assert_eq!(det.outcome, "open", "{what}");
+    assert!(det.case_split.is_some(), "{what}");
+    println!("limits/case_split: {what}");
+    c.bench_function("limits/case_split", |b| {
+        b.iter(|| black_box(&gated).evaluate())
+    });
+    let (what, wordy) = limits::case_split_text_worst();
+    let mut wordy_gated = wordy.facts();
+    wordy_gated.set("gate", json!(true)).unwrap();
+    let det = wordy_gated.evaluate();
+    assert_eq!(det.outcome, "open", "{what}");
+    assert!(det.case_split.is_some(), "{what}");
+    println!("limits/case_split_text: {what}");
+    c.bench_function("limits/case_split_text", |b| {
+        b.iter(|| black_box(&wordy_gated).evaluate())
     });
 }
 

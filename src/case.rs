@@ -412,6 +412,16 @@ impl<'r> Facts<'r> {
                 };
                 let source = match o.get("source") {
                     None | Some(Value::Null) => None,
+                    Some(Value::String(s)) if s.len() > Limits::MAX_SOURCE_BYTES => {
+                        return Err(Problem::new(
+                            format!("{}/source", at()),
+                            format!(
+                                "expected a source of at most {} bytes for `{id}`, found {} bytes",
+                                Limits::MAX_SOURCE_BYTES,
+                                s.len()
+                            ),
+                        ));
+                    }
                     Some(Value::String(s)) => Some(Text::from(s.as_str())),
                     Some(other) => {
                         return Err(Problem::new(

@@ -94,102 +94,242 @@ impl Diagram {
         result
     }
 
-    /// Whether the function at `root`, with the known variables of `assignment` fixed,
-    /// depends on the unknown variable `var`: whether some completion of the other
-    /// unknowns gives different leaves for different values of `var`.
-    ///
-    /// In an ordered diagram the two completions' paths part only at a node testing
-    /// `var`, so it suffices to find such a node, reachable under the assignment, whose
-    /// children differ as functions of the remaining unknowns.
-    pub(crate) fn depends_on(&self, root: NodeId, assignment: &[Option<u8>], var: u32) -> bool {
-        let mut visited = vec![false; self.nodes.len()];
-        let mut differ = HashMap::default();
-        let mut stack = vec![root];
-        while let Some(id) = stack.pop() {
-            match visited.get_mut(id as usize) {
-                Some(seen) if !*seen => *seen = true,
-                _ => continue,
+    /// [`Diagram::reach`] across several assignments that differ only in variables up to
+    /// `boundary` (in diagram order). The memo entries of nodes testing a later variable,
+    /// and of leaves, stay valid from one assignment to the next and are kept; those of
+    /// the other nodes are cleared before it returns. [`ReachScratch::clear`] forgets the
+    /// kept ones too, for when the other variables change.
+    pub(crate) fn reach_sharing(
+        &self,
+        root: NodeId,
+        assignment: &[Option<u8>],
+        boundary: u32,
+        scratch: &mut ReachScratch,
+    ) -> u64 {
+        if scratch.memo.len() < self.nodes.len() {
+            scratch.memo.resize(self.nodes.len(), 0);
+        }
+        let result = self.reach_recording(root, assignment, boundary, scratch);
+        for id in scratch.volatile.drain(..) {
+            if let Some(slot) = scratch.memo.get_mut(id as usize) {
+                *slot = 0;
             }
-            let Some(Node::Branch { var: v, children }) = self.nodes.get(id as usize) else {
-                continue;
-            };
-            if *v > var {
-                continue; // below `var` on every path: nothing here tests it.
-            }
-            if *v == var {
-                let first = children.first().copied().unwrap_or(id);
-                if children
-                    .iter()
-                    .any(|c| self.differ(first, *c, assignment, &mut differ))
-                {
-                    return true;
+        }
+        result
+    }
+
+    fn reach_recording(
+        &self,
+        id: NodeId,
+        assignment: &[Option<u8>],
+        boundary: u32,
+        scratch: &mut ReachScratch,
+    ) -> u64 {
+        if let Some(found) = scratch.memo.get(id as usize).copied().filter(|m| *m != 0) {
+            return found;
+        }
+        let node = self.nodes.get(id as usize);
+        let result = match node {
+            Some(Node::Leaf(value)) => 1u64.checked_shl(*value).unwrap_or(0),
+            Some(Node::Branch { var, children }) => {
+                match assignment.get(*var as usize).copied().flatten() {
+                    Some(value) => children.get(usize::from(value)).map_or(0, |c| {
+                        self.reach_recording(*c, assignment, boundary, scratch)
+                    }),
+                    None => children.iter().fold(0, |acc, c| {
+                        acc | self.reach_recording(*c, assignment, boundary, scratch)
+                    }),
                 }
+            }
+            None => 0,
+        };
+        if let Some(slot) = scratch.memo.get_mut(id as usize) {
+            *slot = result;
+            if node.is_some_and(|n| top_var(n) <= boundary) {
+                scratch.volatile.push(id);
+            } else {
+                scratch.kept.push(id);
+            }
+        }
+        result
+    }
+
+    /// Whether the function at `root`, with the known variables of `assignment` fixed,
+    /// depends on any of the unknown variables `vars`: whether some completion of the
+    /// other unknowns gives different leaves for different values of one of them.
+    ///
+    /// Linear in the nodes reachable under the assignment: each is given, bottom-up, a
+    /// canonical id for its function restricted by the assignment (a known variable takes
+    /// its child's id; an unknown one whose children all have the same id takes that id;
+    /// any other is interned by its variable and its children's ids), so two nodes get
+    /// the same id exactly when their restricted functions are equal. Every path is
+    /// satisfiable, so the function depends on `var` exactly when some reachable node
+    /// testing `var` has children whose ids are not all equal. The walk keeps its own
+    /// stack: no recursion, however many nodes.
+    pub(crate) fn depends_on_any(
+        &self,
+        root: NodeId,
+        assignment: &[Option<u8>],
+        vars: &[u32],
+        scratch: &mut DependsScratch,
+    ) -> bool {
+        let found = self.restrict(root, assignment, vars, scratch);
+        scratch.reset();
+        found
+    }
+
+    fn restrict(
+        &self,
+        root: NodeId,
+        assignment: &[Option<u8>],
+        vars: &[u32],
+        scratch: &mut DependsScratch,
+    ) -> bool {
+        if scratch.canon.len() < self.nodes.len() {
+            scratch.canon.resize(self.nodes.len(), UNSEEN);
+        }
+        let DependsScratch {
+            canon,
+            touched,
+            unique,
+            key,
+            stack,
+        } = scratch;
+        let id_of = |n: NodeId, canon: &[u32]| canon.get(n as usize).copied().unwrap_or(ABSENT);
+        stack.clear();
+        stack.push((root, false));
+        while let Some((id, ready)) = stack.pop() {
+            if canon.get(id as usize).is_none_or(|c| *c != UNSEEN) {
                 continue;
             }
-            match assignment.get(*v as usize).copied().flatten() {
-                Some(value) => stack.extend(children.get(usize::from(value))),
-                None => stack.extend(children.iter()),
+            let value = match self.nodes.get(id as usize) {
+                None => continue,
+                Some(Node::Leaf(v)) => {
+                    key.clear();
+                    key.extend([u32::MAX, *v]);
+                    intern(unique, key)
+                }
+                Some(Node::Branch { var, children }) => {
+                    let known = assignment.get(*var as usize).copied().flatten();
+                    if !ready {
+                        stack.push((id, true));
+                        match known {
+                            Some(v) => {
+                                stack.extend(children.get(usize::from(v)).map(|c| (*c, false)))
+                            }
+                            None => stack.extend(children.iter().map(|c| (*c, false))),
+                        }
+                        continue;
+                    }
+                    match known {
+                        Some(v) => children
+                            .get(usize::from(v))
+                            .map_or(ABSENT, |c| id_of(*c, canon)),
+                        None => {
+                            key.clear();
+                            key.push(*var);
+                            key.extend(children.iter().map(|c| id_of(*c, canon)));
+                            let first = key.get(1).copied().unwrap_or(ABSENT);
+                            if key.iter().skip(1).all(|c| *c == first) {
+                                first
+                            } else if vars.contains(var) {
+                                return true;
+                            } else {
+                                intern(unique, key)
+                            }
+                        }
+                    }
+                }
+            };
+            if let Some(slot) = canon.get_mut(id as usize) {
+                *slot = value;
+                touched.push(id);
             }
         }
         false
     }
 
-    /// Whether two sub-diagrams give different leaves for some completion of the
-    /// unknown variables, the known ones fixed.
-    fn differ(
-        &self,
-        u: NodeId,
-        v: NodeId,
-        assignment: &[Option<u8>],
-        memo: &mut HashMap<(NodeId, NodeId), bool>,
-    ) -> bool {
-        if u == v {
-            return false;
-        }
-        let key = (u.min(v), u.max(v));
-        if let Some(found) = memo.get(&key) {
-            return *found;
-        }
-        let (Some(nu), Some(nv)) = (self.nodes.get(u as usize), self.nodes.get(v as usize)) else {
-            return false;
-        };
-        let result = match (nu, nv) {
-            (Node::Leaf(a), Node::Leaf(b)) => a != b,
-            _ => {
-                let var = top_var(nu).min(top_var(nv));
-                let size = self.size_of(nu, nv, var);
-                let values: Vec<u8> = match assignment.get(var as usize).copied().flatten() {
-                    Some(value) => vec![value],
-                    None => (0..size).collect(),
-                };
-                values.into_iter().any(|value| {
-                    self.differ(
-                        cofactor(nu, u, var, value),
-                        cofactor(nv, v, var, value),
-                        assignment,
-                        memo,
-                    )
-                })
+    /// The size of the diagram reachable from `roots`: one for each node, leaves included,
+    /// plus one for each of its children (a walk over it looks at every edge).
+    pub(crate) fn reachable_size(&self, roots: &[NodeId]) -> usize {
+        let mut seen = vec![false; self.nodes.len()];
+        let mut stack = roots.to_vec();
+        let mut size: usize = 0;
+        while let Some(id) = stack.pop() {
+            match seen.get_mut(id as usize) {
+                Some(s) if !*s => *s = true,
+                _ => continue,
             }
-        };
-        memo.insert(key, result);
-        result
-    }
-
-    /// The domain size of `var`, read off whichever node tests it.
-    fn size_of(&self, a: &Node, b: &Node, var: u32) -> u8 {
-        [a, b]
-            .into_iter()
-            .find_map(|n| match n {
-                Node::Branch { var: v, children } if *v == var => u8::try_from(children.len()).ok(),
-                _ => None,
-            })
-            .unwrap_or(0)
+            size = size.saturating_add(1);
+            if let Some(Node::Branch { children, .. }) = self.nodes.get(id as usize) {
+                size = size.saturating_add(children.len());
+                stack.extend(children.iter());
+            }
+        }
+        size
     }
 
     /// How many nodes the diagram holds.
     pub(crate) fn len(&self) -> usize {
         self.nodes.len()
+    }
+}
+
+/// Marks a node whose canonical id is not yet computed.
+const UNSEEN: u32 = u32::MAX;
+/// The canonical id of a child that does not exist (a value outside the domain).
+const ABSENT: u32 = u32::MAX - 1;
+
+/// The id of a restricted function, `key` being `[variable, children's ids...]` or
+/// `[u32::MAX, leaf value]`; new ids count up from 0.
+fn intern(unique: &mut HashMap<Box<[u32]>, u32>, key: &[u32]) -> u32 {
+    if let Some(found) = unique.get(key) {
+        return *found;
+    }
+    let id = u32::try_from(unique.len()).unwrap_or(ABSENT);
+    unique.insert(key.into(), id);
+    id
+}
+
+/// Reusable buffers for [`Diagram::depends_on_any`], so that checking many facts against
+/// one diagram allocates once.
+#[derive(Debug, Default)]
+pub(crate) struct DependsScratch {
+    canon: Vec<u32>,
+    touched: Vec<NodeId>,
+    unique: HashMap<Box<[u32]>, u32>,
+    key: Vec<u32>,
+    stack: Vec<(NodeId, bool)>,
+}
+
+impl DependsScratch {
+    fn reset(&mut self) {
+        for id in self.touched.drain(..) {
+            if let Some(slot) = self.canon.get_mut(id as usize) {
+                *slot = UNSEEN;
+            }
+        }
+        self.unique.clear();
+        self.stack.clear();
+    }
+}
+
+/// Reusable memo for [`Diagram::reach_sharing`].
+#[derive(Debug, Default)]
+pub(crate) struct ReachScratch {
+    memo: Vec<u64>,
+    volatile: Vec<NodeId>,
+    kept: Vec<NodeId>,
+}
+
+impl ReachScratch {
+    /// Forgets every memo entry, kept ones included.
+    pub(crate) fn clear(&mut self) {
+        for id in self.kept.drain(..).chain(self.volatile.drain(..)) {
+            if let Some(slot) = self.memo.get_mut(id as usize) {
+                *slot = 0;
+            }
+        }
     }
 }
 
@@ -386,5 +526,117 @@ mod tests {
         let x = b.test(0, 0b10).unwrap();
         let y = b.test(1, 0b10);
         assert!(y.is_err() || b.apply(Op::And, x, y.unwrap()).is_err());
+    }
+
+    /// A small deterministic generator for the brute-force checks.
+    struct Rng(u64);
+
+    impl Rng {
+        fn below(&mut self, n: u64) -> u64 {
+            self.0 = self
+                .0
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (self.0 >> 33) % n
+        }
+    }
+
+    /// A random diagram over `domains`: outcome selections over random tests.
+    fn random_diagram(rng: &mut Rng, domains: &[u8]) -> (Diagram, NodeId) {
+        let mut b = Builder::new(domains.to_vec(), 10_000);
+        let mut acc = b.leaf(rng.below(3) as u32).unwrap();
+        for k in 0..1 + rng.below(4) {
+            let mut cond = b.leaf(1).unwrap();
+            for _ in 0..1 + rng.below(3) {
+                let var = rng.below(domains.len() as u64) as u32;
+                let mask = rng.below(1 << domains[var as usize]);
+                let mut t = b.test(var, mask).unwrap();
+                if rng.below(2) == 0 {
+                    t = b.not(t).unwrap();
+                }
+                let op = if rng.below(2) == 0 { Op::And } else { Op::Or };
+                cond = b.apply(op, cond, t).unwrap();
+            }
+            acc = b.apply(Op::Select(k as u32), cond, acc).unwrap();
+        }
+        (b.finish(), acc)
+    }
+
+    /// Every completion of `partial`.
+    fn completions(domains: &[u8], partial: &[Option<u8>]) -> Vec<Vec<Option<u8>>> {
+        let mut all = vec![Vec::new()];
+        for (var, known) in partial.iter().enumerate() {
+            let values: Vec<u8> = match known {
+                Some(v) => vec![*v],
+                None => (0..domains[var]).collect(),
+            };
+            all = all
+                .into_iter()
+                .flat_map(|prefix: Vec<Option<u8>>| {
+                    values.iter().map(move |v| {
+                        let mut next = prefix.clone();
+                        next.push(Some(*v));
+                        next
+                    })
+                })
+                .collect();
+        }
+        all
+    }
+
+    #[test]
+    fn depends_on_any_agrees_with_brute_force() {
+        let mut rng = Rng(7);
+        let mut scratch = DependsScratch::default();
+        let mut checked = [0usize; 2];
+        for _ in 0..400 {
+            let domains: Vec<u8> = (0..2 + rng.below(4))
+                .map(|_| 2 + rng.below(2) as u8)
+                .collect();
+            let (d, root) = random_diagram(&mut rng, &domains);
+            let partial: Vec<Option<u8>> = domains
+                .iter()
+                .map(|n| (rng.below(3) == 0).then(|| rng.below(u64::from(*n)) as u8))
+                .collect();
+            let unknown: Vec<u32> = (0..domains.len() as u32)
+                .filter(|v| partial[*v as usize].is_none())
+                .collect();
+            let vars: Vec<u32> = unknown
+                .iter()
+                .copied()
+                .filter(|_| rng.below(2) == 0)
+                .collect();
+            let leaf = |a: &[Option<u8>]| d.reach(root, a);
+            let expected = completions(&domains, &partial).iter().any(|c| {
+                vars.iter().any(|var| {
+                    (0..domains[*var as usize]).any(|x| {
+                        let mut other = c.clone();
+                        other[*var as usize] = Some(x);
+                        leaf(&other) != leaf(c)
+                    })
+                })
+            });
+            assert_eq!(
+                d.depends_on_any(root, &partial, &vars, &mut scratch),
+                expected,
+                "{domains:?} {partial:?} {vars:?}"
+            );
+            checked[usize::from(expected)] += 1;
+            // The sharing reach agrees with the plain one, value by value of one variable.
+            let mut reach = ReachScratch::default();
+            if let Some(var) = unknown.first() {
+                for x in 0..domains[*var as usize] {
+                    let mut a = partial.clone();
+                    a[*var as usize] = Some(x);
+                    assert_eq!(
+                        d.reach_sharing(root, &a, *var, &mut reach),
+                        d.reach(root, &a)
+                    );
+                }
+                reach.clear();
+                assert!(reach.memo.iter().all(|m| *m == 0));
+            }
+        }
+        assert!(checked.iter().all(|n| *n > 50), "{checked:?}");
     }
 }

@@ -9,6 +9,7 @@ use crate::determination::{
     Branch, CaseSplit, Combine, Determination, FactStatus, Kleene, NodeKind, Options, RaisedNote,
     TraceNode, UNDETERMINED,
 };
+use crate::diagram::ReachScratch;
 use crate::limits::Limits;
 use crate::model::{DecisionTest, Expr, Says, Test};
 use crate::ruleset::{RuleSet, VarOwner};
@@ -131,12 +132,36 @@ fn decision_value(mask: u64, outcomes: usize) -> (usize, u64) {
 
 /// Computes each import's outcome for these answers and sets the decision variables.
 pub(crate) fn assign_decisions(rules: &RuleSet, given: &[Given], assignment: &mut [Option<u8>]) {
+    assign_decisions_with(rules, given, assignment, &mut PossibleScratch::default());
+}
+
+/// Reusable memos for computing the possible outcomes of a rule set and of its imports
+/// many times: each walk then costs the nodes it visits, not the size of the diagram.
+#[derive(Debug, Default)]
+pub(crate) struct PossibleScratch {
+    reach: ReachScratch,
+    imports: Vec<PossibleScratch>,
+}
+
+/// [`assign_decisions`] with reusable memos.
+pub(crate) fn assign_decisions_with(
+    rules: &RuleSet,
+    given: &[Given],
+    assignment: &mut [Option<u8>],
+    scratch: &mut PossibleScratch,
+) {
+    if scratch.imports.len() < rules.imports.len() {
+        scratch
+            .imports
+            .resize_with(rules.imports.len(), PossibleScratch::default);
+    }
     let values: Vec<(usize, u64)> = rules
         .imports
         .iter()
-        .map(|imp| {
+        .zip(scratch.imports.iter_mut())
+        .map(|(imp, inner)| {
             decision_value(
-                possible(&imp.rules, &import_given(imp, given)),
+                possible_with(&imp.rules, &import_given(imp, given), inner),
                 imp.rules.outcomes.len(),
             )
         })
@@ -153,6 +178,19 @@ pub(crate) fn possible(rules: &RuleSet, given: &[Given]) -> u64 {
         .compiled
         .diagram
         .reach(rules.compiled.outcome_root, &assignment)
+}
+
+/// [`possible`] with reusable memos.
+fn possible_with(rules: &RuleSet, given: &[Given], scratch: &mut PossibleScratch) -> u64 {
+    let known = Known::resolve(rules, given);
+    let mut assignment = known.assignment(rules);
+    assign_decisions_with(rules, given, &mut assignment, scratch);
+    rules.compiled.diagram.reach_sharing(
+        rules.compiled.outcome_root,
+        &assignment,
+        u32::MAX,
+        &mut scratch.reach,
+    )
 }
 
 /// The ids of the outcomes in a mask, in the rule file's order.

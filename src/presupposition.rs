@@ -6,10 +6,12 @@ use crate::ruleset::RuleSet;
 
 /// What is inferred, `(value, from fact)` per fact, given which facts are answered.
 ///
-/// Each round recomputes every implication from the answered facts and the previous
-/// round's inferences, so that a conflict found late withdraws an inference made early.
-/// The presupposition graph has no cycle (checked at load), so this settles within as
-/// many rounds as the longest chain; `answered` and `out` hold one entry per fact.
+/// A fact the case leaves unanswered takes the value that every fact implying something
+/// of it (answered, or itself inferred) implies, and nothing when they disagree. The
+/// presupposition graph has no cycle (checked at load) and the rule set keeps its links
+/// ordered so that those into a fact come together, after those into every fact that
+/// implies something of it: one pass in that order settles everything, in time linear in
+/// the links. `answered` and `out` hold one entry per fact.
 pub(crate) fn infer(
     rules: &RuleSet,
     answered: &dyn Fn(usize) -> bool,
@@ -17,36 +19,34 @@ pub(crate) fn infer(
 ) {
     let links = &rules.presuppositions;
     out.iter_mut().for_each(|x| *x = None);
-    for _ in 0..=links.len() {
-        let mut changed = false;
-        for &(_, target, _) in links {
-            if answered(target) {
+    let mut i = 0;
+    while let Some(&(_, target, _)) = links.get(i) {
+        let group = links
+            .get(i..)
+            .unwrap_or_default()
+            .iter()
+            .take_while(|l| l.1 == target);
+        let mut verdict: Option<(u8, usize)> = None;
+        let mut conflict = false;
+        let mut count = 0;
+        for &(f, _, v) in group {
+            count += 1;
+            let holds = answered(f) || out.get(f).copied().flatten().is_some();
+            if !holds {
                 continue;
             }
-            // Every fact implying something of `target`: answered, or inferred last round.
-            let mut verdict: Option<(u8, usize)> = None;
-            let mut conflict = false;
-            for &(f, t, v) in links {
-                let holds = answered(f) || out.get(f).copied().flatten().is_some();
-                if t != target || !holds {
-                    continue;
-                }
-                match verdict {
-                    None => verdict = Some((v, f)),
-                    Some((w, _)) if w != v => conflict = true,
-                    Some(_) => {}
-                }
-            }
-            let next = if conflict { None } else { verdict };
-            if let Some(slot) = out.get_mut(target)
-                && *slot != next
-            {
-                *slot = next;
-                changed = true;
+            match verdict {
+                None => verdict = Some((v, f)),
+                Some((w, _)) if w != v => conflict = true,
+                Some(_) => {}
             }
         }
-        if !changed {
-            break;
+        i += count.max(1);
+        if answered(target) {
+            continue;
+        }
+        if let Some(slot) = out.get_mut(target) {
+            *slot = if conflict { None } else { verdict };
         }
     }
 }

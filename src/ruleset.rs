@@ -37,7 +37,8 @@ pub struct RuleSet {
     pub(crate) compiled: Compiled,
     pub(crate) text: Arc<RuleText>,
     pub(crate) imports: Vec<Import>,
-    /// Every presupposition, `(fact, presupposed fact, value)`, for the fast path.
+    /// Every presupposition, `(fact, presupposed fact, value)`, in the order
+    /// [`crate::presupposition::infer`] needs.
     pub(crate) presuppositions: Vec<(usize, usize, u8)>,
     /// The provisions' ids in order, to find a citation's index.
     pub(crate) provision_ids: Vec<Text>,
@@ -45,6 +46,19 @@ pub struct RuleSet {
     pub(crate) cited_by_outcome: Vec<Vec<u32>>,
     /// The most trace nodes the outcomes can make (see [`crate::Limits::MAX_TRACE_NODES`]).
     pub(crate) trace_bound: usize,
+    /// The text one trace can carry, with the imports' own traces (see
+    /// [`crate::Limits::MAX_TRACE_TEXT_BYTES`]).
+    pub(crate) trace_text: usize,
+    /// The size (nodes and edges) of the diagram one computation of the possible outcomes
+    /// may walk: the outcome diagram's, and those of every import (recomputed alongside).
+    pub(crate) outcome_size: usize,
+    /// The work of the missing facts (see [`crate::Limits::MAX_MISSING_FACTS_WORK`]).
+    pub(crate) missing_facts_work: usize,
+    /// The work of choosing case splits' variables, imports' included (see
+    /// [`crate::Limits::MAX_CASE_SPLIT_WORK`]).
+    pub(crate) case_split_work: usize,
+    /// This rule set and every import, each counted once per path that imports it.
+    pub(crate) evaluations: usize,
 }
 
 /// The rule text as read, and its fingerprint once asked for.

@@ -3,7 +3,8 @@
 
 use crate::case::{Answer, Given};
 use crate::determination::{AnswerOutcomes, Determination, MissingFact, Question};
-use crate::evaluate::{Known, Status, outcome_ids, possible};
+use crate::diagram::{DependsScratch, ReachScratch};
+use crate::evaluate::{Known, PossibleScratch, Status, assign_decisions_with, outcome_ids};
 use crate::limits::Limits;
 use crate::model::Domain;
 use crate::ruleset::RuleSet;
@@ -35,45 +36,121 @@ fn value_vars(rules: &RuleSet, fact: usize) -> Vec<u32> {
     }
 }
 
-/// `given` with fact `f` answered `answer`.
-fn with_answer(given: &[Given], f: usize, answer: Answer) -> Vec<Given> {
-    let mut answered = given.to_vec();
-    if let Some(slot) = answered.get_mut(f) {
-        *slot = Given::Value {
-            answer,
-            source: None,
-        };
+/// Buffers reused across the facts checked in one evaluation.
+struct Scratch {
+    /// The case's answers without their sources (which nothing here reads), so that
+    /// answering one fact in place copies no text.
+    given: Vec<Given>,
+    depends: DependsScratch,
+    reach: ReachScratch,
+    imports: PossibleScratch,
+}
+
+impl Scratch {
+    fn new(given: &[Given]) -> Scratch {
+        Scratch {
+            given: given
+                .iter()
+                .map(|g| match g {
+                    Given::Value { answer, .. } => Given::Value {
+                        answer: answer.clone(),
+                        source: None,
+                    },
+                    other => other.clone(),
+                })
+                .collect(),
+            depends: DependsScratch::default(),
+            reach: ReachScratch::default(),
+            imports: PossibleScratch::default(),
+        }
     }
-    answered
+
+    /// Answers fact `f` in place, returning what it held.
+    fn answer(&mut self, f: usize, answer: Answer) -> Option<Given> {
+        self.given.get_mut(f).map(|slot| {
+            std::mem::replace(
+                slot,
+                Given::Value {
+                    answer,
+                    source: None,
+                },
+            )
+        })
+    }
+
+    fn restore(&mut self, f: usize, old: Option<Given>) {
+        if let (Some(slot), Some(old)) = (self.given.get_mut(f), old) {
+            *slot = old;
+        }
+    }
+}
+
+/// Sets fact `f`'s value variables to `answer`, as resolving the answered case would.
+fn set_value(rules: &RuleSet, f: usize, answer: &Answer, assignment: &mut [Option<u8>]) {
+    for (m, var) in value_vars(rules, f).iter().enumerate() {
+        let value = match answer {
+            Answer::Scalar(v) => Some(*v),
+            Answer::Set(mask) => Some(u8::from(mask >> m & 1 == 1)),
+        };
+        if let Some(slot) = assignment.get_mut(*var as usize) {
+            *slot = value;
+        }
+    }
 }
 
 /// For each answer to fact `f`, the outcomes that would remain possible.
-fn answer_outcomes(rules: &RuleSet, given: &[Given], f: usize) -> Option<Vec<(Answer, u64)>> {
+///
+/// Answers differ only in the fact's value variables (and, with imports, in the imported
+/// determinations): presuppositions apply alike whatever the answer. So the assignment is
+/// resolved once, and the reach of nodes below every variable that differs is shared.
+fn answer_outcomes(rules: &RuleSet, work: &mut Scratch, f: usize) -> Option<Vec<(Answer, u64)>> {
     let fact = rules.facts.get(f)?;
     let list = all_answers(&fact.domain)?;
-    Some(
-        list.into_iter()
-            .map(|a| {
-                let mask = possible(rules, &with_answer(given, f, a.clone()));
-                (a, mask)
-            })
-            .collect(),
-    )
+    let probe = list.first()?.clone();
+    let old = work.answer(f, probe);
+    let mut assignment = Known::resolve(rules, &work.given).assignment(rules);
+    let vars = value_vars(rules, f);
+    let boundary = if rules.imports.is_empty() {
+        vars.iter().copied().max().unwrap_or(u32::MAX)
+    } else {
+        u32::MAX
+    };
+    let diagram = &rules.compiled.diagram;
+    let root = rules.compiled.outcome_root;
+    let mut out = Vec::with_capacity(list.len());
+    for a in list {
+        set_value(rules, f, &a, &mut assignment);
+        if !rules.imports.is_empty() {
+            if let Some(slot) = work.given.get_mut(f) {
+                *slot = Given::Value {
+                    answer: a.clone(),
+                    source: None,
+                };
+            }
+            assign_decisions_with(rules, &work.given, &mut assignment, &mut work.imports);
+        }
+        let mask = diagram.reach_sharing(root, &assignment, boundary, &mut work.reach);
+        out.push((a, mask));
+    }
+    work.reach.clear();
+    work.restore(f, old);
+    Some(out)
 }
 
 /// Whether the outcome depends on fact `f`: for some completion of the other unknowns,
 /// different answers to it give different outcomes. Answering applies what the fact
 /// presupposes, as any answer does alike.
-fn relevant(rules: &RuleSet, given: &[Given], f: usize) -> bool {
+fn relevant(rules: &RuleSet, work: &mut Scratch, f: usize) -> bool {
     let Some(fact) = rules.facts.get(f) else {
         return false;
     };
     let probe = all_answers(&fact.domain)
         .and_then(|a| a.into_iter().next())
         .unwrap_or(Answer::Set(0));
-    let answered = with_answer(given, f, probe);
-    let mut context = Known::resolve(rules, &answered).assignment(rules);
-    crate::evaluate::assign_decisions(rules, &answered, &mut context);
+    let old = work.answer(f, probe);
+    let mut context = Known::resolve(rules, &work.given).assignment(rules);
+    assign_decisions_with(rules, &work.given, &mut context, &mut work.imports);
+    work.restore(f, old);
     let vars = value_vars(rules, f);
     for var in &vars {
         if let Some(slot) = context.get_mut(*var as usize) {
@@ -81,8 +158,10 @@ fn relevant(rules: &RuleSet, given: &[Given], f: usize) -> bool {
         }
     }
     let root = rules.compiled.outcome_root;
-    vars.iter()
-        .any(|var| rules.compiled.diagram.depends_on(root, &context, *var))
+    rules
+        .compiled
+        .diagram
+        .depends_on_any(root, &context, &vars, &mut work.depends)
 }
 
 /// The missing facts, ordered so that questions whose answer can settle the outcome on
@@ -102,13 +181,14 @@ pub(crate) fn missing_facts(
     settled: bool,
     decisions: &[Determination],
 ) -> (Vec<MissingFact>, Option<Question>) {
+    let mut work = Scratch::new(given);
     let mut listed = vec![false; rules.facts.len()];
     for (f, _) in rules.facts.iter().enumerate() {
         let unknown = matches!(known.status.get(f), Some(Status::Unknown | Status::Asked));
         // Even a settled outcome can depend on an unknown fact: a `given` test changes
         // when the fact is answered, though no completion changes it.
         if unknown
-            && relevant(rules, given, f)
+            && relevant(rules, &mut work, f)
             && let Some(flag) = listed.get_mut(f)
         {
             *flag = true;
@@ -130,7 +210,7 @@ pub(crate) fn missing_facts(
         if listed.get(f) != Some(&true) {
             continue;
         }
-        let outcomes = answer_outcomes(rules, given, f);
+        let outcomes = answer_outcomes(rules, &mut work, f);
         let asked = known.status.get(f) == Some(&Status::Asked);
         let can_settle = outcomes
             .as_ref()

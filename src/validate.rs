@@ -11,7 +11,7 @@ use crate::diagram::{Builder, NodeId, Op, TooLarge};
 use crate::doc::{FactType, RuleSetDoc};
 use crate::limits::Limits;
 use crate::load_error::{LoadError, Problem};
-use crate::model::{DecisionTest, Domain, Expr, Fact, Note, Outcome, Rule, Says};
+use crate::model::{DecisionTest, Domain, Expr, Fact, Note, Outcome, Rule, Says, Test};
 use crate::pointer::Pointer;
 use crate::ruleset::{Compiled, Import, RuleSet, RuleText, Variables};
 use crate::suggest::suggestion;
@@ -334,6 +334,17 @@ pub(crate) fn validate(
     if !p.is_empty() {
         return Err(LoadError::Invalid(p));
     }
+    let trace_text = trace_text(&facts, &rules, &outcomes, &imports);
+    if trace_text > Limits::MAX_TRACE_TEXT_BYTES {
+        p.push(Problem::new(
+            "/outcomes",
+            format!(
+                "the outcomes' trace, with the rules they refer to written out, carries {trace_text} bytes of ids, citations and wording, over the limit of {}",
+                Limits::MAX_TRACE_TEXT_BYTES
+            ),
+        ));
+        return Err(LoadError::Invalid(p));
+    }
     let own = facts.get(..own_facts).unwrap_or(&[]);
     check_usage(&doc, own, &rules, &outcomes, &notes, &mut p);
     if !p.is_empty() {
@@ -384,6 +395,51 @@ pub(crate) fn validate(
             )]));
         }
     };
+    let case_split_work = imports.iter().fold(
+        case_split_work(&variables, &rules, &outcomes, trace_bound),
+        |w, imp| w.saturating_add(imp.rules.case_split_work),
+    );
+    if case_split_work > Limits::MAX_CASE_SPLIT_WORK {
+        p.push(Problem::new(
+            "/outcomes",
+            format!(
+                "rule set too slow to evaluate: a case split would take {case_split_work} steps ({trace_bound} trace nodes times the values of the variables the outcomes' conditions test), over the limit of {}",
+                Limits::MAX_CASE_SPLIT_WORK
+            ),
+        ));
+    }
+    let outcome_size = imports.iter().fold(
+        compiled.diagram.reachable_size(&[compiled.outcome_root]),
+        |n, imp| n.saturating_add(imp.rules.outcome_size),
+    );
+    let once = compiled
+        .diagram
+        .reachable_size(&compiled.note_roots)
+        .saturating_add(variables.domains.len());
+    let missing_facts_work =
+        missing_facts_work(&facts, &outcomes, &imports, outcome_size).saturating_add(once);
+    let evaluations = imports
+        .iter()
+        .fold(1usize, |n, imp| n.saturating_add(imp.rules.evaluations));
+    if evaluations.saturating_sub(1) > Limits::MAX_IMPORT_EVALUATIONS {
+        p.push(Problem::new(
+            "/imports",
+            format!(
+                "evaluating a case would evaluate {} imported rule sets (each counted once per path that imports it), over the limit of {}",
+                evaluations.saturating_sub(1),
+                Limits::MAX_IMPORT_EVALUATIONS
+            ),
+        ));
+    }
+    if missing_facts_work > Limits::MAX_MISSING_FACTS_WORK {
+        p.push(Problem::new(
+            "",
+            format!(
+                "rule set too slow to evaluate: working out the missing facts of a case would take {missing_facts_work} steps (its decision diagram, of size {outcome_size}, walked once per fact and once per answer listed, and the outcomes each answer leaves possible), over the limit of {}",
+                Limits::MAX_MISSING_FACTS_WORK
+            ),
+        ));
+    }
     let reachable = compiled
         .diagram
         .reach(compiled.outcome_root, &vec![None; variables.domains.len()]);
@@ -398,11 +454,7 @@ pub(crate) fn validate(
     if !p.is_empty() {
         return Err(LoadError::Invalid(p));
     }
-    let presuppositions = facts
-        .iter()
-        .enumerate()
-        .filter_map(|(f, fact)| fact.presupposes.map(|(t, v)| (f, t, v)))
-        .collect();
+    let presuppositions = ordered_presuppositions(&facts);
     let mut set = RuleSet {
         provision_ids: provisions.keys().cloned().collect(),
         cited_by_outcome: Vec::new(),
@@ -415,6 +467,11 @@ pub(crate) fn validate(
         presuppositions,
         imports,
         trace_bound,
+        trace_text,
+        outcome_size,
+        missing_facts_work,
+        case_split_work,
+        evaluations,
         doc,
         facts,
         fact_index,
@@ -460,6 +517,115 @@ fn expanded(
                 .map_or(1, |imp| imp.rules.trace_bound.saturating_add(1)),
         )),
     }
+}
+
+/// A string as [`Limits::MAX_TRACE_TEXT_BYTES`] counts it: its bytes, plus 32 for the
+/// allocation each copy makes.
+fn text_cost(s: &str) -> usize {
+    s.len().saturating_add(32)
+}
+
+fn list_cost<S: AsRef<str>>(list: &[S]) -> usize {
+    list.iter()
+        .fold(0usize, |n, s| n.saturating_add(text_cost(s.as_ref())))
+}
+
+/// The text one trace carries, as [`Limits::MAX_TRACE_TEXT_BYTES`] counts it: each node
+/// written out with its ids, citations, wording and (for a fact test) the values it names
+/// and the longest answer it could show, plus the text of each import's own trace. Called
+/// once the nesting is known to be within [`Limits::MAX_CONDITION_DEPTH`].
+fn trace_text(facts: &[Fact], rules: &[Rule], outcomes: &[Outcome], imports: &[Import]) -> usize {
+    struct Sizes<'a> {
+        facts: &'a [Fact],
+        rules: &'a [Rule],
+        imports: &'a [Import],
+        memo: Vec<Option<usize>>,
+    }
+    impl Sizes<'_> {
+        fn of(&mut self, expr: &Expr, enclosing: usize) -> usize {
+            match expr {
+                Expr::All(xs) | Expr::Any(xs) => xs
+                    .iter()
+                    .fold(enclosing, |n, x| n.saturating_add(self.of(x, enclosing))),
+                Expr::Not(x) => enclosing.saturating_add(self.of(x, enclosing)),
+                Expr::Rule(r) => self.rule(*r),
+                Expr::Test { fact, test, .. } => self.facts.get(*fact).map_or(0, |f| {
+                    let names = f.domain.names();
+                    let cost = |i: usize| names.get(i).map_or(0, |s| text_cost(s));
+                    let sum = |mask: u64| {
+                        (0..names.len())
+                            .filter(|i| mask.checked_shr(*i as u32).is_some_and(|m| m & 1 == 1))
+                            .fold(0usize, |n, i| n.saturating_add(cost(i)))
+                    };
+                    // The values the test names, and the answer shown beside it.
+                    let tested = match test {
+                        Test::In(mask) => sum(*mask),
+                        Test::Is(v) | Test::Contains(v) => cost(usize::from(*v)),
+                        Test::True | Test::Given(_) => 0,
+                    };
+                    let answer = match f.domain {
+                        Domain::Set(_) => sum(u64::MAX),
+                        _ => (0..names.len()).map(cost).max().unwrap_or(0),
+                    };
+                    text_cost(&f.id)
+                        .saturating_add(list_cost(&f.cites))
+                        .saturating_add(tested)
+                        .saturating_add(answer)
+                }),
+                Expr::Decision { import, .. } => self.imports.get(*import).map_or(0, |imp| {
+                    text_cost(&imp.name)
+                        .saturating_add(list_cost(&imp.cites))
+                        .saturating_add(imp.rules.trace_text)
+                }),
+            }
+        }
+
+        fn rule(&mut self, r: usize) -> usize {
+            if let Some(Some(found)) = self.memo.get(r) {
+                return *found;
+            }
+            let Some(rule) = self.rules.get(r) else {
+                return 0;
+            };
+            let cites = list_cost(&rule.cites);
+            let wording = text_cost(&rule.says.holds)
+                .max(text_cost(&rule.says.fails))
+                .saturating_add(24);
+            let own = text_cost(&rule.id)
+                .saturating_add(cites)
+                .saturating_add(wording);
+            let total = own.saturating_add(self.of(&rule.condition, cites));
+            if let Some(slot) = self.memo.get_mut(r) {
+                *slot = Some(total);
+            }
+            total
+        }
+    }
+    let mut text = Sizes {
+        facts,
+        rules,
+        imports,
+        memo: vec![None; rules.len()],
+    };
+    // Each import's determination is built in full, its own trace included.
+    let imported = imports
+        .iter()
+        .fold(0usize, |n, imp| n.saturating_add(imp.rules.trace_text));
+    outcomes.iter().fold(imported, |n, o| {
+        let cites = list_cost(&o.cites);
+        // An outcome without `fails` wording (the last) shows none.
+        let fails = if o.says.fails.is_empty() {
+            0
+        } else {
+            text_cost(&o.says.fails)
+        };
+        let wording = text_cost(&o.says.holds).max(fails).saturating_add(24);
+        let condition = o.condition.as_ref().map_or(0, |c| text.of(c, cites));
+        n.saturating_add(text_cost(&o.id))
+            .saturating_add(cites)
+            .saturating_add(wording)
+            .saturating_add(condition)
+    })
 }
 
 /// Rules referring to rules must not nest so deep that walking them could exhaust a
@@ -820,6 +986,89 @@ fn check_values(values: &[String], is_enum: bool, at: &Pointer<'_>, p: &mut Vec<
             ));
         }
     }
+}
+
+/// The measure [`Limits::MAX_CASE_SPLIT_WORK`] bounds: the trace nodes the outcomes can
+/// make times the values of the variables their conditions test (rules written out),
+/// each variable counted once; "given" tests read a variable that is always known.
+fn case_split_work(
+    vars: &Variables,
+    rules: &[Rule],
+    outcomes: &[Outcome],
+    trace_bound: usize,
+) -> usize {
+    let mut tested = vec![false; vars.domains.len()];
+    for o in outcomes {
+        if let Some(c) = &o.condition {
+            c.visit_facts(rules, &mut |f, t| {
+                if !matches!(t, Test::Given(_))
+                    && let Some((var, _)) = vars.test(f, t)
+                {
+                    mark(&mut tested, var as usize);
+                }
+            });
+        }
+    }
+    let values = tested
+        .iter()
+        .zip(&vars.domains)
+        .filter(|(t, _)| **t)
+        .fold(0usize, |n, (_, d)| n.saturating_add(usize::from(*d)));
+    trace_bound.saturating_mul(values)
+}
+
+/// The measure [`Limits::MAX_MISSING_FACTS_WORK`] bounds, for a diagram of size
+/// `outcome_size` (imports included).
+fn missing_facts_work(
+    facts: &[Fact],
+    outcomes: &[Outcome],
+    imports: &[Import],
+    outcome_size: usize,
+) -> usize {
+    let answers = facts.iter().fold(0usize, |n, f| {
+        n.saturating_add(match &f.domain {
+            Domain::Set(members) if members.len() > Limits::MAX_SET_ANSWERS_LISTED => 0,
+            Domain::Set(members) => 1usize << members.len(),
+            d => d.len(),
+        })
+    });
+    let id_bytes = outcomes
+        .iter()
+        .fold(0usize, |n, o| n.saturating_add(o.id.len()));
+    let own = outcome_size
+        .saturating_mul(answers.saturating_add(facts.len()))
+        .saturating_add(answers.saturating_mul(id_bytes));
+    imports
+        .iter()
+        .fold(own, |w, imp| w.saturating_add(imp.rules.missing_facts_work))
+}
+
+/// Every presupposition, `(fact, presupposed fact, value)`, ordered by the presupposed
+/// fact's level (the longest chain of presuppositions leading to it), then by fact: the
+/// links into a fact come together, after those into every fact that implies something of
+/// it, which is the order [`crate::presupposition::infer`] needs.
+fn ordered_presuppositions(facts: &[Fact]) -> Vec<(usize, usize, u8)> {
+    let mut level = vec![0usize; facts.len()];
+    for f in 0..facts.len() {
+        let mut at = f;
+        // A cycle is reported at load; the walk is bounded all the same.
+        for depth in 1..=facts.len() {
+            let Some((t, _)) = facts.get(at).and_then(|x| x.presupposes) else {
+                break;
+            };
+            if let Some(l) = level.get_mut(t) {
+                *l = (*l).max(depth);
+            }
+            at = t;
+        }
+    }
+    let mut links: Vec<(usize, usize, u8)> = facts
+        .iter()
+        .enumerate()
+        .filter_map(|(f, fact)| fact.presupposes.map(|(t, v)| (f, t, v)))
+        .collect();
+    links.sort_by_key(|&(f, t, _)| (level.get(t).copied().unwrap_or(0), t, f));
+    links
 }
 
 fn check_presupposition_cycles(facts: &[Fact], p: &mut Vec<Problem>) {
