@@ -47,6 +47,28 @@ impl Diagram {
         self.reach_memo(root, assignment, memo)
     }
 
+    /// Marks in `tested` the variable of every node reachable from `root` under
+    /// `assignment`: following a known variable's edge and every edge of an unknown one.
+    pub(crate) fn tested(&self, root: NodeId, assignment: &[Option<u8>], tested: &mut [bool]) {
+        let mut seen = vec![false; self.nodes.len()];
+        let mut stack = vec![root];
+        while let Some(id) = stack.pop() {
+            match seen.get_mut(id as usize) {
+                Some(s) if !*s => *s = true,
+                _ => continue,
+            }
+            if let Some(Node::Branch { var, children }) = self.nodes.get(id as usize) {
+                if let Some(t) = tested.get_mut(*var as usize) {
+                    *t = true;
+                }
+                match assignment.get(*var as usize).copied().flatten() {
+                    Some(v) => stack.extend(children.get(usize::from(v)).copied()),
+                    None => stack.extend(children.iter().copied()),
+                }
+            }
+        }
+    }
+
     /// Follows the known variables of `assignment` down from `root`: the leaf's value as a
     /// bit mask, or the first node whose variable is unknown.
     pub(crate) fn follow(&self, root: NodeId, assignment: &[Option<u8>]) -> Result<u64, NodeId> {

@@ -24,15 +24,10 @@ fn all_answers(domain: &Domain) -> Option<Vec<Answer>> {
 }
 
 /// The diagram variables holding a fact's value.
-fn value_vars(rules: &RuleSet, fact: usize) -> Vec<u32> {
-    match rules.variables.scalar.get(fact).copied().flatten() {
-        Some(var) => vec![var],
-        None => rules
-            .variables
-            .members
-            .get(fact)
-            .cloned()
-            .unwrap_or_default(),
+fn value_vars(rules: &RuleSet, fact: usize) -> &[u32] {
+    match rules.variables.scalar.get(fact) {
+        Some(scalar @ Some(_)) => scalar.as_slice(),
+        _ => rules.variables.members.get(fact).map_or(&[], Vec::as_slice),
     }
 }
 
@@ -152,7 +147,7 @@ fn relevant(rules: &RuleSet, work: &mut Scratch, f: usize) -> bool {
     assign_decisions_with(rules, &work.given, &mut context, &mut work.imports);
     work.restore(f, old);
     let vars = value_vars(rules, f);
-    for var in &vars {
+    for var in vars {
         if let Some(slot) = context.get_mut(*var as usize) {
             *slot = None;
         }
@@ -161,7 +156,40 @@ fn relevant(rules: &RuleSet, work: &mut Scratch, f: usize) -> bool {
     rules
         .compiled
         .diagram
-        .depends_on_any(root, &context, &vars, &mut work.depends)
+        .depends_on_any(root, &context, vars, &mut work.depends)
+}
+
+/// For each fact, whether answering it could not matter because nothing the case can
+/// still reach tests it: no diagram node reachable under what is known tests its value or
+/// whether it is answered, and answering it would imply nothing of another fact. Such a
+/// fact's answer changes no variable any reachable node reads, so it is not relevant;
+/// this saves the full check for most unknown facts of a nearly complete case. With
+/// imports, an answer also changes imported determinations, so nothing is ruled out.
+fn untested(rules: &RuleSet, known: &Known<'_>) -> Vec<bool> {
+    if !rules.imports.is_empty() {
+        return vec![false; rules.facts.len()];
+    }
+    let vars = &rules.variables;
+    let mut tested = vec![false; vars.domains.len()];
+    rules.compiled.diagram.tested(
+        rules.compiled.outcome_root,
+        &known.assignment(rules),
+        &mut tested,
+    );
+    let is_tested = |var: &u32| tested.get(*var as usize).copied().unwrap_or(true);
+    rules
+        .facts
+        .iter()
+        .enumerate()
+        .map(|(f, fact)| {
+            let implies = fact
+                .presupposes
+                .is_some_and(|(g, _)| known.status.get(g) != Some(&Status::Given));
+            !implies
+                && !vars.given.get(f).is_none_or(is_tested)
+                && !value_vars(rules, f).iter().any(is_tested)
+        })
+        .collect()
 }
 
 /// The missing facts, ordered so that questions whose answer can settle the outcome on
@@ -181,14 +209,17 @@ pub(crate) fn missing_facts(
     settled: bool,
     decisions: &[Determination],
 ) -> (Vec<MissingFact>, Option<Question>) {
-    let mut work = Scratch::new(given);
+    // Built on first need: most unknown facts of a nearly complete case need none.
+    let mut scratch: Option<Scratch> = None;
     let mut listed = vec![false; rules.facts.len()];
+    let untested = untested(rules, known);
     for (f, _) in rules.facts.iter().enumerate() {
         let unknown = matches!(known.status.get(f), Some(Status::Unknown | Status::Asked));
         // Even a settled outcome can depend on an unknown fact: a `given` test changes
         // when the fact is answered, though no completion changes it.
         if unknown
-            && relevant(rules, &mut work, f)
+            && !untested.get(f).copied().unwrap_or(false)
+            && relevant(rules, scratch.get_or_insert_with(|| Scratch::new(given)), f)
             && let Some(flag) = listed.get_mut(f)
         {
             *flag = true;
@@ -210,7 +241,8 @@ pub(crate) fn missing_facts(
         if listed.get(f) != Some(&true) {
             continue;
         }
-        let outcomes = answer_outcomes(rules, &mut work, f);
+        let work = scratch.get_or_insert_with(|| Scratch::new(given));
+        let outcomes = answer_outcomes(rules, work, f);
         let asked = known.status.get(f) == Some(&Status::Asked);
         let can_settle = outcomes
             .as_ref()
