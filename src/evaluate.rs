@@ -247,7 +247,7 @@ pub(crate) fn evaluate(facts: &Facts<'_>, options: Options) -> Determination {
         rules,
         known: &known,
         decisions: &decisions,
-        assumed: vec![false; assignment.len()],
+        assumed: Vec::new(),
     };
     let trace = tracer.outcomes(&assignment, settled);
     let case_split = settled.and_then(|o| {
@@ -454,7 +454,8 @@ struct Tracer<'a> {
     known: &'a Known<'a>,
     /// The imported determinations, by import.
     decisions: &'a [Determination],
-    /// Variables assumed in the case split branch being traced.
+    /// Variables assumed in the case split branch being traced (empty outside a split;
+    /// a variable past the end is not assumed).
     assumed: Vec<bool>,
 }
 
@@ -740,6 +741,7 @@ impl Tracer<'_> {
         };
         let fact = rules.facts.get(fact)?;
         let mut assumed = self.assumed.clone();
+        assumed.resize(assignment.len().max(assumed.len()), false);
         if let Some(a) = assumed.get_mut(var as usize) {
             *a = true;
         }
