@@ -26,7 +26,7 @@ use std::hint::black_box;
 use std::path::Path;
 
 use criterion::{BatchSize, Criterion, Throughput, criterion_group, criterion_main};
-use safeguarding_rules::{Facts, RuleBook, RuleSet, replay};
+use safeguarding_rules::{Facts, Options, RuleBook, RuleSet, replay};
 use serde_json::{Value, json};
 
 #[path = "../examples/common/splitmix.rs"]
@@ -346,6 +346,20 @@ fn bench_unknowns(c: &mut Criterion) {
     println!("limits/case_split_text: {what}");
     c.bench_function("limits/case_split_text", |b| {
         b.iter(|| black_box(&wordy_gated).evaluate())
+    });
+    let (what, many, answers) = limits::counterfactuals_worst();
+    let mut given = many.facts();
+    for (k, v) in &answers {
+        given.set(k, v.clone()).unwrap();
+    }
+    let asked = Options::default().with_counterfactuals(true);
+    assert!(
+        given.evaluate_with(asked).counterfactuals.is_some(),
+        "{what}"
+    );
+    println!("limits/counterfactuals: {what}");
+    c.bench_function("limits/counterfactuals", |b| {
+        b.iter(|| black_box(&given).evaluate_with(asked))
     });
 }
 

@@ -3,6 +3,7 @@
 use crate::case::{Answer, Given, answer_json};
 use crate::determination::{Change, Counterfactual};
 use crate::evaluate::{Known, Status, possible};
+use crate::limits::Limits;
 use crate::model::Domain;
 use crate::ruleset::RuleSet;
 use crate::text::Text;
@@ -21,6 +22,34 @@ fn alternatives(domain: &Domain, answer: &Answer) -> Vec<Answer> {
             .collect(),
         _ => Vec::new(),
     }
+}
+
+/// Whether the search for this case's counterfactuals stays within
+/// [`Limits::MAX_COUNTERFACTUAL_WORK`].
+pub(crate) fn within_limit(rules: &RuleSet, given: &[Given], known: &Known<'_>) -> bool {
+    let changes: usize = rules
+        .facts
+        .iter()
+        .enumerate()
+        .filter(|(f, fact)| !fact.recorded_only && known.status.get(*f) == Some(&Status::Given))
+        .filter_map(|(f, fact)| match given.get(f) {
+            Some(Given::Value { answer, .. }) => Some(alternatives(&fact.domain, answer).len()),
+            _ => None,
+        })
+        .sum();
+    let tries = changes.saturating_add(changes.saturating_mul(changes) / 2);
+    tries.saturating_mul(outcome_cost(rules)) <= Limits::MAX_COUNTERFACTUAL_WORK
+}
+
+/// What one outcome computation costs, as the limit counts it.
+fn outcome_cost(rules: &RuleSet) -> usize {
+    rules.imports.iter().fold(
+        rules
+            .facts
+            .len()
+            .saturating_add(rules.compiled.diagram.len()),
+        |n, imp| n.saturating_add(outcome_cost(&imp.rules)),
+    )
 }
 
 /// One change to the facts given: which fact, and to what.

@@ -71,8 +71,9 @@ pub struct Determination {
     pub trace: Vec<TraceNode>,
     /// When the outcome is settled but the Kleene values leave it open: the cases that settle it.
     pub case_split: Option<CaseSplit>,
-    /// Only when asked for ([`Options::with_counterfactuals`]) and the outcome is settled:
-    /// the smallest sets of changes to the facts given that would settle a different outcome.
+    /// Only when asked for ([`Options::with_counterfactuals`]), the outcome is settled and
+    /// the search stays within [`crate::Limits::MAX_COUNTERFACTUAL_WORK`]: the smallest
+    /// sets of changes to the facts given that would settle a different outcome.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub counterfactuals: Option<Vec<Counterfactual>>,
     /// Every provision cited in this determination, by id.

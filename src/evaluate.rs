@@ -278,12 +278,17 @@ pub(crate) fn evaluate(facts: &Facts<'_>, options: Options) -> Determination {
     let (missing_facts, next_question) =
         crate::unknowns::missing_facts(rules, &facts.given, &known, settled.is_some(), &decisions);
     let counterfactuals = match settled {
-        Some(o) if options.counterfactuals => Some(crate::counterfactual::counterfactuals(
-            rules,
-            &facts.given,
-            &known,
-            o,
-        )),
+        Some(o)
+            if options.counterfactuals
+                && crate::counterfactual::within_limit(rules, &facts.given, &known) =>
+        {
+            Some(crate::counterfactual::counterfactuals(
+                rules,
+                &facts.given,
+                &known,
+                o,
+            ))
+        }
         _ => None,
     };
 

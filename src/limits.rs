@@ -91,4 +91,13 @@ impl Limits {
     /// measures are added, as their determinations are built in full. A rule set beyond
     /// this limit is rejected at load.
     pub const MAX_CASE_SPLIT_WORK: usize = 250_000;
+    /// Most work the search for counterfactuals may take, checked for each case that asks
+    /// for them: the changes it would try (each other value of each fact given, then each
+    /// pair of those changes to two facts) times the cost of one outcome computation
+    /// (facts plus decision-diagram nodes, imports' included). The pairs make it grow
+    /// with the square of the facts given, so a large rule set with many facts given
+    /// could otherwise take minutes. A case beyond it gets a determination without
+    /// counterfactuals (the field is absent, as when they are not asked for); everything
+    /// else in it is unchanged.
+    pub const MAX_COUNTERFACTUAL_WORK: usize = 20_000_000;
 }

@@ -90,3 +90,61 @@ fn hostile_rule_files_exit_2_with_a_positioned_one_line_message() {
         assert!(!stderr.contains("panicked"), "{name}: {stderr}");
     }
 }
+
+/// `n` enum facts of 16 values; the first outcome holds when any of them is `v0`.
+fn many_enums(n: usize) -> String {
+    let facts: Vec<String> = (0..n)
+        .map(|i| {
+            let values: Vec<String> = (0..16).map(|v| format!("\"v{v}\"")).collect();
+            format!(
+                r#"{{"id": "f{i}", "type": "enum", "values": [{}], "question": "F{i}?", "cites": ["p"]}}"#,
+                values.join(", ")
+            )
+        })
+        .collect();
+    let tests: Vec<String> = (0..n)
+        .map(|i| format!(r#"{{"fact": "f{i}", "is": "v0"}}"#))
+        .collect();
+    format!(
+        r#"{{"id": "many", "title": "M", "version": "1", "in_force_from": "2020-01-01",
+        "source": {{"title": "M", "url": "https://example.org"}},
+        "provisions": [{{"id": "p", "cite": "P", "text": "t", "url": "https://example.org/p"}}],
+        "facts": [{}],
+        "outcomes": [{{"id": "hit", "cites": ["p"], "holds": "h", "fails": "f", "condition": {{"any": [{}]}}}},
+                     {{"id": "miss", "cites": ["p"], "holds": "m"}}]}}"#,
+        facts.join(", "),
+        tests.join(", ")
+    )
+}
+
+#[test]
+fn counterfactuals_beyond_their_limit_are_left_out_not_searched() {
+    use safeguarding_rules::{Options, RuleSet};
+    // 100 facts given with 15 other values each: over a million pairs of changes to try.
+    let rules = RuleSet::from_json(&many_enums(100)).unwrap();
+    let mut facts = rules.facts();
+    for i in 0..100 {
+        facts
+            .set(&format!("f{i}"), serde_json::json!("v1"))
+            .unwrap();
+    }
+    let det = facts.evaluate_with(Options::default().with_counterfactuals(true));
+    assert_eq!(det.outcome, "miss");
+    assert!(det.counterfactuals.is_none(), "beyond the limit: none");
+    // Within it, the same rule set searches: each fact set to `v0` alone would settle `hit`.
+    let small = RuleSet::from_json(&many_enums(3)).unwrap();
+    let mut facts = small.facts();
+    for i in 0..3 {
+        facts
+            .set(&format!("f{i}"), serde_json::json!("v1"))
+            .unwrap();
+    }
+    let det = facts.evaluate_with(Options::default().with_counterfactuals(true));
+    let found = det.counterfactuals.expect("within the limit");
+    assert_eq!(found.len(), 3);
+    assert!(
+        found
+            .iter()
+            .all(|c| c.outcome == "hit" && c.changes.len() == 1)
+    );
+}

@@ -180,3 +180,45 @@ pub fn case_split_worst() -> (String, RuleSet) {
         rules,
     )
 }
+
+/// `n` given enum facts of 16 values, the first outcome holding when any is `v0`: the
+/// counterfactual search tries every other value of each and every pair of those.
+fn counterfactuals(n: usize) -> String {
+    let facts = (0..n).map(|i| enum_fact(&format!("f{i}"), 16)).collect();
+    let any: Vec<Value> = (0..n).map(|i| is(&format!("f{i}"), 0)).collect();
+    rule_file(
+        facts,
+        Vec::new(),
+        vec![
+            outcome("hit", Some(serde_json::json!({"any": any}))),
+            outcome("miss", None),
+        ],
+    )
+}
+
+/// The largest such rule set whose case, every fact given `v1`, still gets its
+/// counterfactuals searched (within `Limits::MAX_COUNTERFACTUAL_WORK`), with that case.
+pub fn counterfactuals_worst() -> (String, RuleSet, Vec<(String, Value)>) {
+    for n in (1..=200).rev() {
+        let Ok(rules) = RuleSet::from_json(&counterfactuals(n)) else {
+            continue;
+        };
+        let answers: Vec<(String, Value)> = (0..n)
+            .map(|i| (format!("f{i}"), Value::from("v1")))
+            .collect();
+        let mut facts = rules.facts();
+        for (k, v) in &answers {
+            facts.set(k, v.clone()).unwrap();
+        }
+        let det =
+            facts.evaluate_with(safeguarding_rules::Options::default().with_counterfactuals(true));
+        if det.counterfactuals.is_some() {
+            let what = format!(
+                "{n} enum facts of 16 values, all given: {} single changes",
+                n * 15
+            );
+            return (what, rules, answers);
+        }
+    }
+    panic!("no counterfactual search fits the limit")
+}
