@@ -224,6 +224,9 @@ pub struct Facts<'r> {
     /// The compiled form of `given`: one value per diagram variable, presuppositions and
     /// imports applied, kept current by every change so that the outcome is a walk.
     pub(crate) assignment: Vec<Option<u8>>,
+    /// Each fact's status and answer once presuppositions apply, kept current likewise.
+    pub(crate) status: Vec<crate::evaluate::Status>,
+    pub(crate) answers: Vec<Option<Answer>>,
 }
 
 impl RuleSet {
@@ -292,6 +295,8 @@ impl<'r> Facts<'r> {
             rules,
             given,
             assignment: Vec::new(),
+            status: Vec::new(),
+            answers: Vec::new(),
         };
         facts.compile();
         facts
@@ -301,6 +306,9 @@ impl<'r> Facts<'r> {
     fn compile(&mut self) {
         let given = &self.given;
         self.assignment = crate::fast::assignment(self.rules, &|k| given.get(k));
+        let known = crate::evaluate::Known::resolve(self.rules, given);
+        self.status = known.status.into_owned();
+        self.answers = known.answers.into_owned();
     }
 
     /// Sets one fact from its JSON form: a plain value, `null` (asked, not known), or

@@ -1,6 +1,8 @@
 //! Evaluation: Kleene values for the trace, the compiled diagrams for the exact outcome,
 //! and a case split where the two differ. Total: nothing here can fail.
 
+use std::borrow::Cow;
+
 use serde_json::{Value, json};
 
 use crate::case::{Answer, Facts, Given};
@@ -24,54 +26,62 @@ pub(crate) enum Status {
     Inferred { from: usize },
 }
 
-/// The case's facts after presuppositions: statuses, answers, and the diagram assignment.
+/// The case's facts after presuppositions: statuses and answers. Prepared facts keep
+/// theirs (see [`Facts`]), so an evaluation borrows them; a hypothetical case (in the
+/// search for missing facts or counterfactuals) resolves its own.
 pub(crate) struct Known<'a> {
-    pub status: Vec<Status>,
-    pub answers: Vec<Option<Answer>>,
-    sources: Vec<Option<&'a Text>>,
+    pub status: Cow<'a, [Status]>,
+    pub answers: Cow<'a, [Option<Answer>]>,
+    given: &'a [Given],
 }
 
 impl<'a> Known<'a> {
     pub(crate) fn resolve(rules: &RuleSet, given: &'a [Given]) -> Known<'a> {
         let mut status = Vec::with_capacity(given.len());
         let mut answers = Vec::with_capacity(given.len());
-        let mut sources = Vec::with_capacity(given.len());
         for g in given {
             match g {
-                Given::Absent => (
-                    status.push(Status::Unknown),
-                    answers.push(None),
-                    sources.push(None),
-                ),
-                Given::Asked => (
-                    status.push(Status::Asked),
-                    answers.push(None),
-                    sources.push(None),
-                ),
-                Given::Value { answer, source } => (
+                Given::Absent => (status.push(Status::Unknown), answers.push(None)),
+                Given::Asked => (status.push(Status::Asked), answers.push(None)),
+                Given::Value { answer, .. } => (
                     status.push(Status::Given),
                     answers.push(Some(answer.clone())),
-                    sources.push(source.as_ref()),
                 ),
             };
         }
-        let mut known = Known {
-            status,
-            answers,
-            sources,
-        };
-        let answered: Vec<bool> = known.status.iter().map(|s| *s == Status::Given).collect();
+        let answered: Vec<bool> = status.iter().map(|s| *s == Status::Given).collect();
         let mut inferred = vec![None; rules.facts.len()];
         crate::presupposition::infer(rules, &|f| answered.get(f) == Some(&true), &mut inferred);
         for (f, found) in inferred.into_iter().enumerate() {
             if let (Some((value, from)), Some(s), Some(a)) =
-                (found, known.status.get_mut(f), known.answers.get_mut(f))
+                (found, status.get_mut(f), answers.get_mut(f))
             {
                 *s = Status::Inferred { from };
                 *a = Some(Answer::Scalar(value));
             }
         }
-        known
+        Known {
+            status: Cow::Owned(status),
+            answers: Cow::Owned(answers),
+            given,
+        }
+    }
+
+    /// Prepared facts' statuses and answers, borrowed.
+    pub(crate) fn of(facts: &'a Facts<'_>) -> Known<'a> {
+        Known {
+            status: Cow::Borrowed(&facts.status),
+            answers: Cow::Borrowed(&facts.answers),
+            given: &facts.given,
+        }
+    }
+
+    /// The evidence reference the case gave for fact `f`.
+    fn source(&self, f: usize) -> Option<&'a Text> {
+        match self.given.get(f) {
+            Some(Given::Value { source, .. }) => source.as_ref(),
+            _ => None,
+        }
     }
 
     pub(crate) fn assignment(&self, rules: &RuleSet) -> Vec<Option<u8>> {
@@ -206,32 +216,15 @@ pub(crate) fn outcome_ids(rules: &RuleSet, mask: u64) -> Vec<Text> {
 
 pub(crate) fn evaluate(facts: &Facts<'_>, options: Options) -> Determination {
     let rules = facts.rules;
-    let known = Known::resolve(rules, &facts.given);
-    let mut assignment = known.assignment(rules);
+    let known = Known::of(facts);
+    // The prepared facts' assignment already holds each import's outcome.
+    let assignment = &facts.assignment;
     // Imported determinations, in full: their traces become subtrees of this one.
     let decisions: Vec<Determination> = rules
         .imports
         .iter()
         .map(|imp| Facts::from_given(&imp.rules, import_given(imp, &facts.given)).evaluate())
         .collect();
-    let values: Vec<(usize, u64)> = rules
-        .imports
-        .iter()
-        .zip(&decisions)
-        .map(|(imp, det)| {
-            let mask = imp
-                .rules
-                .outcomes
-                .iter()
-                .enumerate()
-                .filter(|(_, o)| det.possible_outcomes.contains(&o.id))
-                .fold(0u64, |m, (i, _)| {
-                    m | 1u64.checked_shl(i as u32).unwrap_or(0)
-                });
-            decision_value(mask, imp.rules.outcomes.len())
-        })
-        .collect();
-    set_decisions(rules, &values, &mut assignment);
     let diagram = &rules.compiled.diagram;
     // The same path as `Facts::outcome`, so the fast path is the one every test checks.
     let possible_mask = facts.possible_mask();
@@ -275,8 +268,14 @@ pub(crate) fn evaluate(facts: &Facts<'_>, options: Options) -> Determination {
         })
         .collect();
 
-    let (missing_facts, next_question) =
-        crate::unknowns::missing_facts(rules, &facts.given, &known, settled.is_some(), &decisions);
+    let (missing_facts, next_question) = crate::unknowns::missing_facts(
+        rules,
+        &facts.given,
+        &known,
+        assignment,
+        settled.is_some(),
+        &decisions,
+    );
     let counterfactuals = match settled {
         Some(o)
             if options.counterfactuals
@@ -677,7 +676,7 @@ impl Tracer<'_> {
         }
         let answer = self.known.answers.get(f).and_then(Option::as_ref);
         node.fact_value = answer.map(|a| fact.answer_shown(a));
-        node.source = self.known.sources.get(f).copied().flatten().cloned();
+        node.source = self.known.source(f).cloned();
         node.status = Some(match self.known.status.get(f) {
             Some(Status::Given) => FactStatus::Given,
             Some(Status::Asked) => FactStatus::Asked,

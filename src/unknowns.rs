@@ -165,17 +165,16 @@ fn relevant(rules: &RuleSet, work: &mut Scratch, f: usize) -> bool {
 /// fact's answer changes no variable any reachable node reads, so it is not relevant;
 /// this saves the full check for most unknown facts of a nearly complete case. With
 /// imports, an answer also changes imported determinations, so nothing is ruled out.
-fn untested(rules: &RuleSet, known: &Known<'_>) -> Vec<bool> {
+fn untested(rules: &RuleSet, known: &Known<'_>, assignment: &[Option<u8>]) -> Vec<bool> {
     if !rules.imports.is_empty() {
         return vec![false; rules.facts.len()];
     }
     let vars = &rules.variables;
     let mut tested = vec![false; vars.domains.len()];
-    rules.compiled.diagram.tested(
-        rules.compiled.outcome_root,
-        &known.assignment(rules),
-        &mut tested,
-    );
+    rules
+        .compiled
+        .diagram
+        .tested(rules.compiled.outcome_root, assignment, &mut tested);
     let is_tested = |var: &u32| tested.get(*var as usize).copied().unwrap_or(true);
     rules
         .facts
@@ -206,13 +205,14 @@ pub(crate) fn missing_facts(
     rules: &RuleSet,
     given: &[Given],
     known: &Known<'_>,
+    assignment: &[Option<u8>],
     settled: bool,
     decisions: &[Determination],
 ) -> (Vec<MissingFact>, Option<Question>) {
     // Built on first need: most unknown facts of a nearly complete case need none.
     let mut scratch: Option<Scratch> = None;
     let mut listed = vec![false; rules.facts.len()];
-    let untested = untested(rules, known);
+    let untested = untested(rules, known, assignment);
     for (f, _) in rules.facts.iter().enumerate() {
         let unknown = matches!(known.status.get(f), Some(Status::Unknown | Status::Asked));
         // Even a settled outcome can depend on an unknown fact: a `given` test changes
