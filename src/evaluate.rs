@@ -242,14 +242,14 @@ pub(crate) fn evaluate(facts: &Facts<'_>, options: Options) -> Determination {
         decisions: &decisions,
         assumed: Vec::new(),
     };
-    let trace = tracer.outcomes(&assignment, settled);
+    let trace = tracer.outcomes(assignment, settled);
     let case_split = settled.and_then(|o| {
         // The trace's outcome nodes already hold the Kleene values.
         if kleene_settles(&trace, o) {
             None
         } else {
             let mut budget = Limits::MAX_CASE_SPLIT_BRANCHES;
-            tracer.split(&assignment, o, &mut budget)
+            tracer.split(assignment, o, &mut budget)
         }
     });
 
@@ -260,7 +260,7 @@ pub(crate) fn evaluate(facts: &Facts<'_>, options: Options) -> Determination {
         .notes
         .iter()
         .zip(&rules.compiled.note_roots)
-        .filter(|(_, root)| diagram.reach_with(**root, &assignment, &mut note_memo) == 0b10)
+        .filter(|(_, root)| diagram.reach_with(**root, assignment, &mut note_memo) == 0b10)
         .map(|(n, _)| RaisedNote {
             id: n.id.clone(),
             cites: n.cites.clone(),
