@@ -299,9 +299,10 @@ pub struct TraceNode {
     /// The parts.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub children: Vec<TraceNode>,
+    // Boxed: every other node carries it empty, and a smaller node is cheaper to move.
     /// On a `decision` node: the imported rule set.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub rule_set: Option<RuleSetRef>,
+    pub rule_set: Option<Box<RuleSetRef>>,
     /// On a `decision` node: the imported determination's outcome.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub outcome: Option<Text>,

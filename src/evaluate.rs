@@ -633,7 +633,7 @@ impl Tracer<'_> {
             value: decision_value_of(self.rules, import, test, assignment),
             says: Some(det.summary.clone()),
             test: Some(test_json.into()),
-            rule_set: Some(det.rule_set.clone()),
+            rule_set: Some(Box::new(det.rule_set.clone())),
             outcome: Some(det.outcome.clone()),
             possible_outcomes: Some(det.possible_outcomes.clone()),
             trace: det.trace.clone(),
