@@ -223,10 +223,12 @@ pub struct Facts<'r> {
     pub(crate) given: Vec<Given>,
     /// The compiled form of `given`: one value per diagram variable, presuppositions and
     /// imports applied, kept current by every change so that the outcome is a walk.
-    pub(crate) assignment: Vec<Option<u8>>,
+    /// Boxed slices rather than vectors: the outcome alone reads only this and the rule
+    /// set, and a smaller `Facts` keeps many of them closer together in memory.
+    pub(crate) assignment: Box<[Option<u8>]>,
     /// Each fact's status and answer once presuppositions apply, kept current likewise.
-    pub(crate) status: Vec<crate::evaluate::Status>,
-    pub(crate) answers: Vec<Option<Answer>>,
+    pub(crate) status: Box<[crate::evaluate::Status]>,
+    pub(crate) answers: Box<[Option<Answer>]>,
 }
 
 impl RuleSet {
@@ -294,9 +296,9 @@ impl<'r> Facts<'r> {
         let mut facts = Facts {
             rules,
             given,
-            assignment: Vec::new(),
-            status: Vec::new(),
-            answers: Vec::new(),
+            assignment: Box::default(),
+            status: Box::default(),
+            answers: Box::default(),
         };
         facts.compile();
         facts
@@ -305,10 +307,10 @@ impl<'r> Facts<'r> {
     /// Brings the assignment up to date with the answers.
     fn compile(&mut self) {
         let given = &self.given;
-        self.assignment = crate::fast::assignment(self.rules, &|k| given.get(k));
+        self.assignment = crate::fast::assignment(self.rules, &|k| given.get(k)).into_boxed_slice();
         let known = crate::evaluate::Known::resolve(self.rules, given);
-        self.status = known.status.into_owned();
-        self.answers = known.answers.into_owned();
+        self.status = known.status.into_owned().into_boxed_slice();
+        self.answers = known.answers.into_owned().into_boxed_slice();
     }
 
     /// Sets one fact from its JSON form: a plain value, `null` (asked, not known), or
