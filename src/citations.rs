@@ -4,6 +4,7 @@
 
 use std::collections::BTreeMap;
 
+use crate::bits::Bits;
 use crate::determination::{Provision, TraceNode};
 use crate::model::Expr;
 use crate::ruleset::RuleSet;
@@ -64,14 +65,14 @@ fn visit(rules: &RuleSet, expr: &Expr, add: &mut dyn FnMut(&[Text])) {
 /// Collects the provisions a determination cites, then hands them out in id order.
 pub(crate) struct Cited<'r> {
     rules: &'r RuleSet,
-    marked: Vec<bool>,
+    marked: Bits,
 }
 
 impl<'r> Cited<'r> {
     pub(crate) fn new(rules: &'r RuleSet) -> Cited<'r> {
         Cited {
             rules,
-            marked: vec![false; rules.provisions.len()],
+            marked: Bits::new(rules.provisions.len()),
         }
     }
 
@@ -79,9 +80,7 @@ impl<'r> Cited<'r> {
     pub(crate) fn outcomes(&mut self, count: usize) {
         for list in self.rules.cited_by_outcome.iter().take(count) {
             for &i in list {
-                if let Some(m) = self.marked.get_mut(i as usize) {
-                    *m = true;
-                }
+                self.marked.insert(i as usize);
             }
         }
     }
@@ -90,10 +89,8 @@ impl<'r> Cited<'r> {
     pub(crate) fn cites<'a>(&mut self, cites: impl IntoIterator<Item = &'a Text>) {
         let provisions = &self.rules.provision_ids;
         for c in cites {
-            if let Ok(i) = provisions.binary_search_by(|p| p.as_str().cmp(c.as_str()))
-                && let Some(m) = self.marked.get_mut(i)
-            {
-                *m = true;
+            if let Ok(i) = provisions.binary_search_by(|p| p.as_str().cmp(c.as_str())) {
+                self.marked.insert(i);
             }
         }
     }
@@ -123,12 +120,13 @@ impl<'r> Cited<'r> {
     }
 
     pub(crate) fn provisions(self) -> BTreeMap<Text, Provision> {
-        self.rules
-            .provisions
-            .iter()
-            .zip(self.marked)
-            .filter(|(_, m)| *m)
-            .map(|((id, p), _)| (id.clone(), p.clone()))
-            .collect()
+        // Inserted one by one, in order: collecting would first gather them in a vector.
+        let mut provisions = BTreeMap::new();
+        for (i, (id, p)) in self.rules.provisions.iter().enumerate() {
+            if self.marked.contains(i) {
+                provisions.insert(id.clone(), p.clone());
+            }
+        }
+        provisions
     }
 }

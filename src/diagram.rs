@@ -6,6 +6,7 @@
 //! each known variable and every edge of each unknown one, are exactly the values the
 //! function takes over the completions of a partial assignment.
 
+use crate::bits::Bits;
 use rustc_hash::FxHashMap as HashMap;
 
 /// An index into the diagram's nodes.
@@ -49,21 +50,36 @@ impl Diagram {
 
     /// Marks in `tested` the variable of every node reachable from `root` under
     /// `assignment`: following a known variable's edge and every edge of an unknown one.
-    pub(crate) fn tested(&self, root: NodeId, assignment: &[Option<u8>], tested: &mut [bool]) {
-        let mut seen = vec![false; self.nodes.len()];
-        let mut stack = vec![root];
-        while let Some(id) = stack.pop() {
-            match seen.get_mut(id as usize) {
-                Some(s) if !*s => *s = true,
-                _ => continue,
-            }
-            if let Some(Node::Branch { var, children }) = self.nodes.get(id as usize) {
-                if let Some(t) = tested.get_mut(*var as usize) {
-                    *t = true;
+    pub(crate) fn tested(&self, root: NodeId, assignment: &[Option<u8>], tested: &mut Bits) {
+        let mut seen = Bits::new(self.nodes.len());
+        self.mark_tested(root, assignment, tested, &mut seen);
+    }
+
+    // Each step goes to a later variable, so the recursion is no deeper than the variables
+    // (at most `Limits::MAX_VARIABLES`), as in `reach_memo`.
+    fn mark_tested(
+        &self,
+        id: NodeId,
+        assignment: &[Option<u8>],
+        tested: &mut Bits,
+        seen: &mut Bits,
+    ) {
+        if seen.contains(id as usize) {
+            return;
+        }
+        seen.insert(id as usize);
+        if let Some(Node::Branch { var, children }) = self.nodes.get(id as usize) {
+            tested.insert(*var as usize);
+            match assignment.get(*var as usize).copied().flatten() {
+                Some(v) => {
+                    if let Some(c) = children.get(usize::from(v)) {
+                        self.mark_tested(*c, assignment, tested, seen);
+                    }
                 }
-                match assignment.get(*var as usize).copied().flatten() {
-                    Some(v) => stack.extend(children.get(usize::from(v)).copied()),
-                    None => stack.extend(children.iter().copied()),
+                None => {
+                    for c in children.iter() {
+                        self.mark_tested(*c, assignment, tested, seen);
+                    }
                 }
             }
         }

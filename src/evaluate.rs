@@ -228,13 +228,8 @@ pub(crate) fn evaluate(facts: &Facts<'_>, options: Options) -> Determination {
     let diagram = &rules.compiled.diagram;
     // The same path as `Facts::outcome`, so the fast path is the one every test checks.
     let possible_mask = facts.possible_mask();
-    let possible: Vec<usize> = (0..rules.outcomes.len())
-        .filter(|i| possible_mask >> i & 1 == 1)
-        .collect();
-    let settled = match possible.as_slice() {
-        [only] => Some(*only),
-        _ => None,
-    };
+    let settled =
+        (possible_mask.count_ones() == 1).then_some(possible_mask.trailing_zeros() as usize);
 
     let tracer = Tracer {
         rules,
@@ -255,18 +250,19 @@ pub(crate) fn evaluate(facts: &Facts<'_>, options: Options) -> Determination {
 
     // A node's reachable leaves depend on the assignment, not on the root: one memo serves
     // every note.
-    let mut note_memo = vec![0u64; diagram.len()];
-    let notes: Vec<RaisedNote> = rules
-        .notes
-        .iter()
-        .zip(&rules.compiled.note_roots)
-        .filter(|(_, root)| diagram.reach_with(**root, assignment, &mut note_memo) == 0b10)
-        .map(|(n, _)| RaisedNote {
-            id: n.id.clone(),
-            cites: n.cites.clone(),
-            text: n.text.clone(),
-        })
-        .collect();
+    let notes: Vec<RaisedNote> = crate::fast::with_memo(diagram.len(), |note_memo| {
+        rules
+            .notes
+            .iter()
+            .zip(&rules.compiled.note_roots)
+            .filter(|(_, root)| diagram.reach_with(**root, assignment, note_memo) == 0b10)
+            .map(|(n, _)| RaisedNote {
+                id: n.id.clone(),
+                cites: n.cites.clone(),
+                text: n.text.clone(),
+            })
+            .collect()
+    });
 
     let (missing_facts, next_question) = crate::unknowns::missing_facts(
         rules,
@@ -291,11 +287,7 @@ pub(crate) fn evaluate(facts: &Facts<'_>, options: Options) -> Determination {
         _ => None,
     };
 
-    let outcome_ids: Vec<Text> = possible
-        .iter()
-        .filter_map(|i| rules.outcomes.get(*i))
-        .map(|o| o.id.clone())
-        .collect();
+    let outcome_ids = outcome_ids(rules, possible_mask);
     let (outcome, summary) = match settled.and_then(|o| rules.outcomes.get(o)) {
         Some(o) => (o.id.clone(), o.summary.clone()),
         None => (

@@ -21,6 +21,18 @@ pub(crate) fn assignment<'g>(
     assignment
 }
 
+/// Calls `f` with a zeroed memo of at least `nodes` entries: on the stack for diagrams of
+/// up to 1,024 nodes, on the heap beyond.
+pub(crate) fn with_memo<R>(nodes: usize, f: impl FnOnce(&mut [u64]) -> R) -> R {
+    if nodes <= SMALL {
+        f(&mut [0u64; SMALL])
+    } else if nodes <= LARGE {
+        f(&mut [0u64; LARGE])
+    } else {
+        f(&mut vec![0u64; nodes])
+    }
+}
+
 /// The possible outcomes, as a mask, under a compiled assignment.
 pub(crate) fn mask(rules: &RuleSet, assignment: &[Option<u8>]) -> u64 {
     let diagram = &rules.compiled.diagram;
@@ -29,16 +41,9 @@ pub(crate) fn mask(rules: &RuleSet, assignment: &[Option<u8>]) -> u64 {
         Ok(mask) => return mask,
         Err(from) => from,
     };
-    let nodes = diagram.len();
-    if nodes <= SMALL {
-        let mut memo = [0u64; SMALL];
-        diagram.reach_with(from, assignment, &mut memo)
-    } else if nodes <= LARGE {
-        let mut memo = [0u64; LARGE];
-        diagram.reach_with(from, assignment, &mut memo)
-    } else {
-        diagram.reach_with(from, assignment, &mut vec![0u64; nodes])
-    }
+    with_memo(diagram.len(), |memo| {
+        diagram.reach_with(from, assignment, memo)
+    })
 }
 
 /// The possible outcomes, as a mask, for the answers `given(k)` gives for fact `k`

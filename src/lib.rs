@@ -11,6 +11,7 @@
     )
 )]
 
+mod bits;
 mod book;
 mod case;
 mod citations;

@@ -1,6 +1,7 @@
 //! What is still needed: the exact missing facts, what each answer would leave possible,
 //! and the next question to ask.
 
+use crate::bits::Bits;
 use crate::case::{Answer, Given};
 use crate::determination::{AnswerOutcomes, Determination, MissingFact, Question};
 use crate::diagram::{DependsScratch, ReachScratch};
@@ -165,30 +166,30 @@ fn relevant(rules: &RuleSet, work: &mut Scratch, f: usize) -> bool {
 /// fact's answer changes no variable any reachable node reads, so it is not relevant;
 /// this saves the full check for most unknown facts of a nearly complete case. With
 /// imports, an answer also changes imported determinations, so nothing is ruled out.
-fn untested(rules: &RuleSet, known: &Known<'_>, assignment: &[Option<u8>]) -> Vec<bool> {
+fn untested(rules: &RuleSet, known: &Known<'_>, assignment: &[Option<u8>]) -> Bits {
+    let mut untested = Bits::new(rules.facts.len());
     if !rules.imports.is_empty() {
-        return vec![false; rules.facts.len()];
+        return untested;
     }
     let vars = &rules.variables;
-    let mut tested = vec![false; vars.domains.len()];
+    let mut tested = Bits::new(vars.domains.len());
     rules
         .compiled
         .diagram
         .tested(rules.compiled.outcome_root, assignment, &mut tested);
-    let is_tested = |var: &u32| tested.get(*var as usize).copied().unwrap_or(true);
-    rules
-        .facts
-        .iter()
-        .enumerate()
-        .map(|(f, fact)| {
-            let implies = fact
-                .presupposes
-                .is_some_and(|(g, _)| known.status.get(g) != Some(&Status::Given));
-            !implies
-                && !vars.given.get(f).is_none_or(is_tested)
-                && !value_vars(rules, f).iter().any(is_tested)
-        })
-        .collect()
+    let is_tested = |var: &u32| tested.contains(*var as usize);
+    for (f, fact) in rules.facts.iter().enumerate() {
+        let implies = fact
+            .presupposes
+            .is_some_and(|(g, _)| known.status.get(g) != Some(&Status::Given));
+        if !implies
+            && !vars.given.get(f).is_none_or(is_tested)
+            && !value_vars(rules, f).iter().any(is_tested)
+        {
+            untested.insert(f);
+        }
+    }
+    untested
 }
 
 /// The missing facts, ordered so that questions whose answer can settle the outcome on
@@ -211,26 +212,23 @@ pub(crate) fn missing_facts(
 ) -> (Vec<MissingFact>, Option<Question>) {
     // Built on first need: most unknown facts of a nearly complete case need none.
     let mut scratch: Option<Scratch> = None;
-    let mut listed = vec![false; rules.facts.len()];
+    let mut listed = Bits::new(rules.facts.len());
     let untested = untested(rules, known, assignment);
     for (f, _) in rules.facts.iter().enumerate() {
         let unknown = matches!(known.status.get(f), Some(Status::Unknown | Status::Asked));
         // Even a settled outcome can depend on an unknown fact: a `given` test changes
         // when the fact is answered, though no completion changes it.
         if unknown
-            && !untested.get(f).copied().unwrap_or(false)
+            && !untested.contains(f)
             && relevant(rules, scratch.get_or_insert_with(|| Scratch::new(given)), f)
-            && let Some(flag) = listed.get_mut(f)
         {
-            *flag = true;
+            listed.insert(f);
         }
     }
     for det in decisions {
         for m in &det.missing_facts {
-            if let Some(&f) = rules.fact_index.get(m.fact.as_str())
-                && let Some(flag) = listed.get_mut(f)
-            {
-                *flag = true;
+            if let Some(&f) = rules.fact_index.get(m.fact.as_str()) {
+                listed.insert(f);
             }
         }
     }
@@ -238,7 +236,7 @@ pub(crate) fn missing_facts(
     let mut others = Vec::new();
     let mut best: Option<((usize, usize), usize)> = None;
     for (f, fact) in rules.facts.iter().enumerate() {
-        if listed.get(f) != Some(&true) {
+        if !listed.contains(f) {
             continue;
         }
         let work = scratch.get_or_insert_with(|| Scratch::new(given));
