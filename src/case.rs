@@ -223,9 +223,9 @@ pub struct Facts<'r> {
     pub(crate) given: Vec<Given>,
     /// The compiled form of `given`: one value per diagram variable, presuppositions and
     /// imports applied, kept current by every change so that the outcome is a walk.
-    /// Boxed slices rather than vectors: the outcome alone reads only this and the rule
-    /// set, and a smaller `Facts` keeps many of them closer together in memory.
-    pub(crate) assignment: Box<[Option<u8>]>,
+    /// Inline for rule sets of ordinary size: the outcome alone reads only this and the
+    /// rule set.
+    pub(crate) assignment: crate::fast::Assignment,
     /// Each fact's status and answer once presuppositions apply, kept current likewise.
     pub(crate) status: Box<[crate::evaluate::Status]>,
     pub(crate) answers: Box<[Option<Answer>]>,
@@ -296,7 +296,7 @@ impl<'r> Facts<'r> {
         let mut facts = Facts {
             rules,
             given,
-            assignment: Box::default(),
+            assignment: crate::fast::Assignment::default(),
             status: Box::default(),
             answers: Box::default(),
         };
@@ -307,7 +307,7 @@ impl<'r> Facts<'r> {
     /// Brings the assignment up to date with the answers.
     fn compile(&mut self) {
         let given = &self.given;
-        self.assignment = crate::fast::assignment(self.rules, &|k| given.get(k)).into_boxed_slice();
+        self.assignment = crate::fast::assignment(self.rules, &|k| given.get(k)).into();
         let known = crate::evaluate::Known::resolve(self.rules, given);
         self.status = known.status.into_owned().into_boxed_slice();
         self.answers = known.answers.into_owned().into_boxed_slice();

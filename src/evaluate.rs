@@ -218,7 +218,7 @@ pub(crate) fn evaluate(facts: &Facts<'_>, options: Options) -> Determination {
     let rules = facts.rules;
     let known = Known::of(facts);
     // The prepared facts' assignment already holds each import's outcome.
-    let assignment = &facts.assignment;
+    let assignment: &[Option<u8>] = &facts.assignment;
     // Imported determinations, in full: their traces become subtrees of this one.
     let decisions: Vec<Determination> = rules
         .imports

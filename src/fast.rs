@@ -175,3 +175,67 @@ fn infer(rules: &RuleSet, assignment: &mut [Option<u8>]) {
         }
     }
 }
+
+/// Variables a compiled assignment holds inline (the s44 pack needs 33).
+const INLINE: usize = 48;
+
+/// A compiled assignment, held inline for rule sets of up to 48 variables: prepared facts
+/// then carry their assignment with them, so reading many of them in turn is a scan
+/// through memory rather than a pointer followed to each.
+#[derive(Debug, Clone)]
+pub(crate) enum Assignment {
+    Inline {
+        len: u8,
+        values: [Option<u8>; INLINE],
+    },
+    Heap(Box<[Option<u8>]>),
+}
+
+impl Default for Assignment {
+    fn default() -> Assignment {
+        Assignment::Inline {
+            len: 0,
+            values: [None; INLINE],
+        }
+    }
+}
+
+impl From<Vec<Option<u8>>> for Assignment {
+    fn from(v: Vec<Option<u8>>) -> Assignment {
+        match u8::try_from(v.len()) {
+            Ok(len) if v.len() <= INLINE => {
+                let mut values = [None; INLINE];
+                for (slot, value) in values.iter_mut().zip(v) {
+                    *slot = value;
+                }
+                Assignment::Inline { len, values }
+            }
+            _ => Assignment::Heap(v.into_boxed_slice()),
+        }
+    }
+}
+
+impl std::ops::Deref for Assignment {
+    type Target = [Option<u8>];
+    fn deref(&self) -> &[Option<u8>] {
+        match self {
+            Assignment::Inline { len, values } => values.get(..usize::from(*len)).unwrap_or(&[]),
+            Assignment::Heap(values) => values,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn assignments_read_back_inline_or_not() {
+        for n in [0, 1, 33, 48, 49, 200] {
+            let v: Vec<Option<u8>> = (0..n).map(|i| (i % 3 != 0).then_some(i as u8)).collect();
+            let a = Assignment::from(v.clone());
+            assert_eq!(&*a, v.as_slice(), "{n}");
+            assert_eq!(matches!(a, Assignment::Inline { .. }), n <= 48);
+        }
+    }
+}
