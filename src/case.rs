@@ -307,8 +307,10 @@ impl<'r> Facts<'r> {
     /// Brings the assignment up to date with the answers.
     fn compile(&mut self) {
         let given = &self.given;
-        self.assignment = crate::fast::assignment(self.rules, &|k| given.get(k)).into();
         let known = crate::evaluate::Known::resolve(self.rules, given);
+        let mut assignment = known.assignment(self.rules);
+        crate::evaluate::assign_decisions(self.rules, given, &mut assignment);
+        self.assignment = assignment.into();
         self.status = known.status.into_owned().into_boxed_slice();
         self.answers = known.answers.into_owned().into_boxed_slice();
     }
