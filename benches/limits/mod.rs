@@ -5,6 +5,19 @@
 use safeguarding_rules::RuleSet;
 use serde_json::{Value, json};
 
+/// One `all` of `b0`..`b{bools-1}` (each plain or negated) per combination: their `any`
+/// always holds, but Kleene logic leaves it open until every `b` is known.
+fn tautology(bools: usize) -> Vec<Value> {
+    (0..1usize << bools)
+        .map(|m| {
+            json!({"all": (0..bools).map(|i| {
+                let t = json!({"fact": format!("b{i}")});
+                if m >> i & 1 == 1 { t } else { json!({"not": t}) }
+            }).collect::<Vec<_>>()})
+        })
+        .collect()
+}
+
 fn rule_file(facts: Vec<Value>, rules: Vec<Value>, outcomes: Vec<Value>) -> String {
     json!({"id": "worst", "title": "W", "version": "1", "in_force_from": "2020-01-01",
         "source": {"title": "W", "url": "https://example.org"},
@@ -97,14 +110,7 @@ fn case_split(k: usize, pad: usize) -> String {
     facts.extend((0..bools).map(|i| bool_fact(&format!("b{i}"))));
     facts.push(bool_fact("c"));
     facts.extend((0..k).map(|i| enum_fact(&format!("z{i}"), 64)));
-    let mut terms: Vec<Value> = (0..1usize << bools)
-        .map(|m| {
-            json!({"all": (0..bools).map(|i| {
-                let t = json!({"fact": format!("b{i}")});
-                if m >> i & 1 == 1 { t } else { json!({"not": t}) }
-            }).collect::<Vec<_>>()})
-        })
-        .collect();
+    let mut terms = tautology(bools);
     for i in 0..k {
         for bit in 0..6 {
             let vs: Vec<String> = (0..64)
@@ -132,19 +138,12 @@ fn case_split(k: usize, pad: usize) -> String {
 
 /// The same tautology and gate, and `k` references to the rule `wordy`, whose wording is
 /// 8 KiB and which Kleene logic leaves open until `b0` is known: each branch of the case
-/// split copies a trace carrying as much text as the limits allow.
+/// split carries a trace with as much text as the limits allow.
 fn case_split_text(k: usize) -> String {
     let bools = 5;
     let mut facts = vec![bool_fact("gate")];
     facts.extend((0..bools).map(|i| bool_fact(&format!("b{i}"))));
-    let mut terms: Vec<Value> = (0..1usize << bools)
-        .map(|m| {
-            json!({"all": (0..bools).map(|i| {
-                let t = json!({"fact": format!("b{i}")});
-                if m >> i & 1 == 1 { t } else { json!({"not": t}) }
-            }).collect::<Vec<_>>()})
-        })
-        .collect();
+    let mut terms = tautology(bools);
     terms.extend((0..k).map(|_| json!({"rule": "wordy"})));
     let wordy = json!({"id": "wordy", "cites": ["p"], "holds": "h".repeat(8192), "fails": "f".repeat(8192),
         "condition": {"all": [{"fact": "b0"}, {"not": {"fact": "b0"}}]}});
