@@ -11,58 +11,39 @@
     )
 )]
 
-mod bits;
+mod audit;
 mod book;
 mod case;
-mod citations;
-mod condition;
-mod counterfactual;
-mod date;
 mod determination;
-mod diagram;
-mod doc;
 mod evaluate;
-mod fast;
-mod fingerprint;
-mod json;
-mod limits;
-mod load_error;
-mod model;
-mod packs;
-mod pointer;
-mod presupposition;
-mod record;
+mod logic;
 mod render;
-mod replay;
-mod ruleset;
+mod rules;
 mod scenario;
 mod schema;
-mod suggest;
-mod text;
-mod unknowns;
-mod validate;
+mod wire;
 
-pub use book::{BookError, EvaluateError, RuleBook};
-pub use case::{Case, CaseError, Facts};
-pub use determination::{
+pub use audit::record::{Engine, RECORD_FORMAT, Record};
+pub use audit::replay::{Difference, Replayed, Verdict, replay};
+pub use book::packs::embedded_rule_files;
+pub use book::rule_book::{BookError, EvaluateError, RuleBook};
+pub use case::facts::{Case, CaseError, Facts};
+pub use determination::document::{
     AnswerOutcomes, Branch, CaseSplit, Change, Combine, Counterfactual, Determination, FactStatus,
     Kleene, MissingFact, NodeKind, Options, Provision, Question, RaisedNote, RuleSetRef, TraceNode,
     UNDETERMINED,
 };
-pub use doc::{
+pub use rules::doc::{
     FactDoc, FactType, NoteDoc, OutcomeDoc, PresuppositionDoc, ProvisionDoc, RuleDoc, RuleSetDoc,
     SourceDoc,
 };
-pub use fingerprint::digest;
-pub use limits::Limits;
-pub use load_error::{LoadError, Problem};
-pub use packs::embedded_rule_files;
-pub use record::{Engine, RECORD_FORMAT, Record};
-pub use replay::{Difference, Replayed, Verdict, replay};
-pub use ruleset::RuleSet;
-pub use scenario::{
+pub use rules::limits::Limits;
+pub use rules::load_error::{LoadError, Problem};
+pub use rules::ruleset::RuleSet;
+pub use scenario::suite::{
     Coverage, Expectation, ScenarioDoc, ScenarioResult, SuiteDoc, SuiteReport, Unreachable,
     decisive_provisions, run_scenario_dir, run_suite,
 };
 pub use schema::{case_schema, determination_schema, record_schema, rules_schema};
-pub use text::{Cites, Json, Text};
+pub use wire::fingerprint::digest;
+pub use wire::text::{Cites, Json, Text};

@@ -3,11 +3,11 @@
 
 use serde_json::{Map, Value, json};
 
-use crate::case::Case;
-use crate::determination::Determination;
-use crate::doc::RuleSetDoc;
-use crate::model::Domain;
-use crate::ruleset::RuleSet;
+use crate::case::facts::Case;
+use crate::determination::document::Determination;
+use crate::rules::doc::RuleSetDoc;
+use crate::rules::model::Domain;
+use crate::rules::ruleset::RuleSet;
 
 /// The JSON Schema of a rule file.
 ///
@@ -26,7 +26,7 @@ pub fn determination_schema() -> Value {
 
 /// The JSON Schema of an audit record.
 pub fn record_schema() -> Value {
-    schemars::schema_for!(crate::record::Record).to_value()
+    schemars::schema_for!(crate::audit::record::Record).to_value()
 }
 
 /// The JSON Schema of a case for any rule set (facts unchecked).

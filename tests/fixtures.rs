@@ -1,6 +1,9 @@
 //! Fixtures side by side: every example case's determination (JSON and text) and every
 //! bad input's error message, pinned with insta snapshots.
 
+#[path = "common/source.rs"]
+mod source;
+
 use std::path::{Path, PathBuf};
 
 use safeguarding_rules::{Case, RuleSet};
@@ -120,12 +123,23 @@ fn book_error(dir: &Path) -> Box<dyn std::error::Error> {
 
 /// The variants of an error enum, read from its source, so that a new variant without a
 /// fixture fails this test.
-fn variants(file: &str, enum_name: &str) -> Vec<String> {
-    let text = std::fs::read_to_string(file).unwrap();
-    let start = text.find(&format!("pub enum {enum_name} {{")).unwrap();
+/// The variants of `pub enum enum_name`, read from whichever file under `src/` (walked
+/// recursively) declares it, with that file's path.
+fn variants(enum_name: &str) -> (PathBuf, Vec<String>) {
+    let head = format!("pub enum {enum_name} {{");
+    let (file, text) = source::source_files()
+        .into_iter()
+        .map(|p| {
+            let text = std::fs::read_to_string(&p).unwrap();
+            (p, text)
+        })
+        .find(|(_, text)| text.contains(&head))
+        .unwrap_or_else(|| panic!("no file under src/ declares `{head}`"));
+    let start = text.find(&head).unwrap();
     let body = &text[start..];
     let body = &body[..body.find("\n}").unwrap()];
-    body.lines()
+    let found = body
+        .lines()
         .filter(|l| {
             l.starts_with("    ")
                 && !l.starts_with("     ")
@@ -140,7 +154,8 @@ fn variants(file: &str, enum_name: &str) -> Vec<String> {
                 .collect();
             (!word.is_empty() && word.chars().next().unwrap().is_uppercase()).then_some(word)
         })
-        .collect()
+        .collect();
+    (file, found)
 }
 
 fn variant_name(debug: &str) -> String {
@@ -195,15 +210,12 @@ fn every_error_variant_has_a_fixture() {
         seen.insert(format!("{enum_name}::{}", variant_name(inner)));
     }
     let mut missing = Vec::new();
-    for (file, name, least) in [
-        ("src/load_error.rs", "LoadError", 4),
-        ("src/case.rs", "CaseError", 3),
-        ("src/book.rs", "BookError", 5),
-    ] {
-        let found = variants(file, name);
+    for (name, least) in [("LoadError", 4), ("CaseError", 3), ("BookError", 5)] {
+        let (file, found) = variants(name);
         assert!(
             found.len() >= least,
-            "{name}: read only {found:?} from {file}"
+            "{name}: read only {found:?} from {}",
+            file.display()
         );
         for v in found {
             let key = format!("{name}::{v}");

@@ -1,5 +1,8 @@
 //! The engine's semantics on the s44 pack, asserted from DESIGN.md and LAW.md.
 
+#[path = "common/source.rs"]
+mod source;
+
 use safeguarding_rules::{FactStatus, Kleene, NodeKind, RuleSet, TraceNode};
 use serde_json::{Value, json};
 
@@ -270,8 +273,7 @@ fn engine_source_names_no_fact_or_outcome_of_the_pack() {
         .chain(rules.outcome_ids())
         .map(str::to_string)
         .collect();
-    for entry in std::fs::read_dir("src").unwrap() {
-        let path = entry.unwrap().path();
+    for path in source::source_files() {
         let text = std::fs::read_to_string(&path).unwrap();
         for (n, line) in text.lines().enumerate() {
             let code = line.split("//").next().unwrap_or("");

@@ -4,18 +4,18 @@
 use std::collections::BTreeMap;
 use std::sync::{Arc, OnceLock};
 
-use crate::condition::{Scope, value_index};
-use crate::date::is_date;
-use crate::determination::UNDETERMINED;
-use crate::diagram::{Builder, NodeId, Op, TooLarge};
-use crate::doc::{FactType, RuleSetDoc};
-use crate::limits::Limits;
-use crate::load_error::{LoadError, Problem};
-use crate::model::{DecisionTest, Domain, Expr, Fact, Note, Outcome, Rule, Says, Test};
-use crate::pointer::Pointer;
-use crate::ruleset::{Compiled, Import, RuleSet, RuleText, Variables};
-use crate::suggest::suggestion;
-use crate::text::{Cites, Text};
+use crate::determination::document::UNDETERMINED;
+use crate::logic::diagram::{Builder, NodeId, Op, TooLarge};
+use crate::rules::condition::{Scope, value_index};
+use crate::rules::doc::{FactType, RuleSetDoc};
+use crate::rules::limits::Limits;
+use crate::rules::load_error::{LoadError, Problem};
+use crate::rules::model::{DecisionTest, Domain, Expr, Fact, Note, Outcome, Rule, Says, Test};
+use crate::rules::ruleset::{Compiled, Import, RuleSet, RuleText, Variables};
+use crate::wire::date::is_date;
+use crate::wire::pointer::Pointer;
+use crate::wire::suggest::suggestion;
+use crate::wire::text::{Cites, Text};
 
 /// Finds an imported rule set by id.
 pub(crate) type Resolver<'a> = &'a dyn Fn(&str) -> Option<RuleSet>;
@@ -351,13 +351,13 @@ pub(crate) fn validate(
         return Err(LoadError::Invalid(p));
     }
 
-    let mut provisions: BTreeMap<Text, crate::determination::Provision> = doc
+    let mut provisions: BTreeMap<Text, crate::determination::document::Provision> = doc
         .provisions
         .iter()
         .map(|x| {
             (
                 x.id.as_str().into(),
-                crate::determination::Provision {
+                crate::determination::document::Provision {
                     cite: x.cite.as_str().into(),
                     text: x.text.as_str().into(),
                     url: x.url.as_str().into(),
@@ -482,7 +482,7 @@ pub(crate) fn validate(
         variables,
         compiled,
     };
-    set.cited_by_outcome = crate::citations::by_outcome(&set);
+    set.cited_by_outcome = crate::rules::citations::by_outcome(&set);
     Ok(set)
 }
 
@@ -1046,7 +1046,7 @@ fn missing_facts_work(
 /// Every presupposition, `(fact, presupposed fact, value)`, ordered by the presupposed
 /// fact's level (the longest chain of presuppositions leading to it), then by fact: the
 /// links into a fact come together, after those into every fact that implies something of
-/// it, which is the order [`crate::presupposition::infer`] needs.
+/// it, which is the order [`crate::rules::presupposition::infer`] needs.
 fn ordered_presuppositions(facts: &[Fact]) -> Vec<(usize, usize, u8)> {
     let mut level = vec![0usize; facts.len()];
     for f in 0..facts.len() {

@@ -3,7 +3,7 @@
 
 use std::fmt;
 
-use crate::json::escape_token;
+use crate::wire::json::escape_token;
 
 /// A JSON pointer as a chain of steps from one already written out.
 #[derive(Debug, Clone, Copy)]

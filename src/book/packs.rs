@@ -1,13 +1,13 @@
 //! The rule packs embedded in the library, so the default needs no files.
 
-use crate::ruleset::RuleSet;
+use crate::rules::ruleset::RuleSet;
 
 /// The embedded rule files, the default pack first.
 /// Each pack is loaded with the ones before it available to import.
 const PACKS: &[&str] = &[
-    include_str!("../rules/care-act-2014-s44.json"),
-    include_str!("../rules/hillingdon/notification.json"),
-    include_str!("../rules/hillingdon/sar-panel.json"),
+    include_str!("../../rules/care-act-2014-s44.json"),
+    include_str!("../../rules/hillingdon/notification.json"),
+    include_str!("../../rules/hillingdon/sar-panel.json"),
 ];
 
 /// Every embedded rule set, the default first.

@@ -4,11 +4,11 @@
 
 use std::collections::BTreeMap;
 
-use crate::bits::Bits;
-use crate::determination::{Provision, TraceNode};
-use crate::model::Expr;
-use crate::ruleset::RuleSet;
-use crate::text::Text;
+use crate::determination::document::{Provision, TraceNode};
+use crate::logic::bits::Bits;
+use crate::rules::model::Expr;
+use crate::rules::ruleset::RuleSet;
+use crate::wire::text::Text;
 
 /// The provisions cited by each outcome's trace node and everything below it, rules
 /// written out, as indices into the rule set's provisions in id order. Decision nodes'

@@ -1,10 +1,10 @@
 //! The rule book: rule sets by id and by the dates each version is in force.
 
-use crate::case::{Case, CaseError};
-use crate::determination::Determination;
-use crate::load_error::LoadError;
-use crate::ruleset::RuleSet;
-use crate::suggest::suggestion;
+use crate::case::facts::{Case, CaseError};
+use crate::determination::document::Determination;
+use crate::rules::load_error::LoadError;
+use crate::rules::ruleset::RuleSet;
+use crate::wire::suggest::suggestion;
 
 /// A rule set that could not join a rule book, or a case the book has no rule set for.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -99,7 +99,7 @@ impl RuleBook {
 
     /// The packs embedded in the library, the default (s44) first.
     pub fn embedded() -> RuleBook {
-        crate::packs::embedded_book()
+        crate::book::packs::embedded_book()
     }
 
     /// Adds a rule set; `origin` names where it came from in errors (a file path, say).

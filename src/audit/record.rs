@@ -5,8 +5,8 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use crate::determination::{Determination, RuleSetRef};
-use crate::fingerprint::digest;
+use crate::determination::document::{Determination, RuleSetRef};
+use crate::wire::fingerprint::digest;
 
 /// The record format this library writes.
 pub const RECORD_FORMAT: u32 = 1;

@@ -5,17 +5,17 @@ use std::borrow::Cow;
 
 use serde_json::{Value, json};
 
-use crate::case::{Answer, Facts, Given};
-use crate::citations::Cited;
-use crate::determination::{
+use crate::case::facts::{Answer, Facts, Given};
+use crate::determination::document::{
     Branch, CaseSplit, Combine, Determination, FactStatus, Kleene, NodeKind, Options, RaisedNote,
     TraceNode, UNDETERMINED,
 };
-use crate::diagram::ReachScratch;
-use crate::limits::Limits;
-use crate::model::{DecisionTest, Expr, Says, Test};
-use crate::ruleset::{RuleSet, VarOwner};
-use crate::text::{Cites, Json, Text};
+use crate::logic::diagram::ReachScratch;
+use crate::rules::citations::Cited;
+use crate::rules::limits::Limits;
+use crate::rules::model::{DecisionTest, Expr, Says, Test};
+use crate::rules::ruleset::{RuleSet, VarOwner};
+use crate::wire::text::{Cites, Json, Text};
 
 /// How each fact stands once presuppositions are applied.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -51,7 +51,11 @@ impl<'a> Known<'a> {
         }
         let answered: Vec<bool> = status.iter().map(|s| *s == Status::Given).collect();
         let mut inferred = vec![None; rules.facts.len()];
-        crate::presupposition::infer(rules, &|f| answered.get(f) == Some(&true), &mut inferred);
+        crate::rules::presupposition::infer(
+            rules,
+            &|f| answered.get(f) == Some(&true),
+            &mut inferred,
+        );
         for (f, found) in inferred.into_iter().enumerate() {
             if let (Some((value, from)), Some(s), Some(a)) =
                 (found, status.get_mut(f), answers.get_mut(f))
@@ -106,7 +110,7 @@ impl<'a> Known<'a> {
 }
 
 /// An imported rule set's answers, taken from the importing case's.
-fn import_given(import: &crate::ruleset::Import, given: &[Given]) -> Vec<Given> {
+fn import_given(import: &crate::rules::ruleset::Import, given: &[Given]) -> Vec<Given> {
     import
         .fact_map
         .iter()
@@ -250,7 +254,7 @@ pub(crate) fn evaluate(facts: &Facts<'_>, options: Options) -> Determination {
 
     // A node's reachable leaves depend on the assignment, not on the root: one memo serves
     // every note.
-    let notes: Vec<RaisedNote> = crate::fast::with_memo(diagram.len(), |note_memo| {
+    let notes: Vec<RaisedNote> = crate::case::fast::with_memo(diagram.len(), |note_memo| {
         rules
             .notes
             .iter()
@@ -264,7 +268,7 @@ pub(crate) fn evaluate(facts: &Facts<'_>, options: Options) -> Determination {
             .collect()
     });
 
-    let (missing_facts, next_question) = crate::unknowns::missing_facts(
+    let (missing_facts, next_question) = crate::evaluate::unknowns::missing_facts(
         rules,
         &facts.given,
         &known,
@@ -275,9 +279,9 @@ pub(crate) fn evaluate(facts: &Facts<'_>, options: Options) -> Determination {
     let counterfactuals = match settled {
         Some(o)
             if options.counterfactuals
-                && crate::counterfactual::within_limit(rules, &facts.given, &known) =>
+                && crate::evaluate::counterfactual::within_limit(rules, &facts.given, &known) =>
         {
-            Some(crate::counterfactual::counterfactuals(
+            Some(crate::evaluate::counterfactual::counterfactuals(
                 rules,
                 &facts.given,
                 &known,
@@ -612,7 +616,9 @@ impl Tracer<'_> {
             imp.rules
                 .outcomes
                 .get(usize::from(o))
-                .map_or(crate::determination::UNDETERMINED, |x| x.id.as_str())
+                .map_or(crate::determination::document::UNDETERMINED, |x| {
+                    x.id.as_str()
+                })
         };
         let test_json = match test {
             DecisionTest::Is(o) => json!({"is": name(o)}),

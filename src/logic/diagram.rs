@@ -6,7 +6,7 @@
 //! each known variable and every edge of each unknown one, are exactly the values the
 //! function takes over the completions of a partial assignment.
 
-use crate::bits::Bits;
+use crate::logic::bits::Bits;
 use rustc_hash::FxHashMap as HashMap;
 
 /// An index into the diagram's nodes.

@@ -4,11 +4,11 @@ use std::fmt;
 
 use serde_json::Value;
 
-use crate::book::RuleBook;
-use crate::case::Case;
-use crate::determination::Options;
-use crate::fingerprint::digest;
-use crate::json::parse_strict;
+use crate::book::rule_book::RuleBook;
+use crate::case::facts::Case;
+use crate::determination::document::Options;
+use crate::wire::fingerprint::digest;
+use crate::wire::json::parse_strict;
 
 /// One difference between a recorded determination and the replayed one.
 #[derive(Debug, Clone, PartialEq)]
@@ -80,7 +80,7 @@ impl Verdict {
 impl fmt::Display for Verdict {
     /// The verdict's name and why, on one line.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let show = |v: &Value| crate::load_error::tidy(&format!("`{v}`"));
+        let show = |v: &Value| crate::rules::load_error::tidy(&format!("`{v}`"));
         match self {
             Verdict::Matched => write!(f, "matched"),
             Verdict::CaseAltered { recorded, computed } => write!(
@@ -162,14 +162,14 @@ pub fn replay(book: &RuleBook, line: &str) -> Replayed {
 fn invalid(reference: Option<String>, why: String) -> Replayed {
     Replayed {
         reference,
-        verdict: Verdict::Invalid(crate::load_error::tidy(&why)),
+        verdict: Verdict::Invalid(crate::rules::load_error::tidy(&why)),
     }
 }
 
 /// A record as read for replay: the case and the determination stay JSON, moved out of
 /// the parsed line rather than copied, and the determination is compared as stored.
 struct RecordLine {
-    rule_set: crate::determination::RuleSetRef,
+    rule_set: crate::determination::document::RuleSetRef,
     case: Value,
     case_digest: String,
     determination: Value,
@@ -190,7 +190,7 @@ impl RecordLine {
         let Value::Object(mut map) = value else {
             return Err(format!(
                 "expected a JSON object, found {}",
-                crate::json::type_name(&value)
+                crate::wire::json::type_name(&value)
             ));
         };
         if let Some(key) = map.keys().find(|k| !Self::KEYS.contains(&k.as_str())) {
@@ -202,9 +202,9 @@ impl RecordLine {
         };
         let small = |key: &str, v: Value| -> Result<(), String> {
             let ok = match key {
-                "format" => v.as_u64() == Some(u64::from(crate::record::RECORD_FORMAT)),
+                "format" => v.as_u64() == Some(u64::from(crate::audit::record::RECORD_FORMAT)),
                 "as_of" => v.is_null() || v.is_string(),
-                _ => serde_json::from_value::<crate::record::Engine>(v).is_ok(),
+                _ => serde_json::from_value::<crate::audit::record::Engine>(v).is_ok(),
             };
             if ok {
                 Ok(())
@@ -222,7 +222,7 @@ impl RecordLine {
             other => {
                 return Err(format!(
                     "`/case_digest`: expected a string, found {}",
-                    crate::json::type_name(&other)
+                    crate::wire::json::type_name(&other)
                 ));
             }
         };

@@ -3,7 +3,7 @@
 
 use serde_json::Value;
 
-use crate::text::{Cites, Json, Text};
+use crate::wire::text::{Cites, Json, Text};
 
 /// The values a fact can take. Scalar values are numbered; a set fact's members are
 /// numbered the same way.

@@ -5,7 +5,7 @@ use std::fmt::Write;
 
 use serde_json::Value;
 
-use crate::determination::{
+use crate::determination::document::{
     CaseSplit, Counterfactual, Determination, FactStatus, NodeKind, TraceNode,
 };
 
@@ -187,7 +187,7 @@ impl Determination {
     /// facts still needed and the counterfactuals (the JSON's `provisions` holds every
     /// provision cited anywhere in the determination).
     fn relied_on(&self) -> impl Iterator<Item = (&crate::Text, &crate::Provision)> {
-        let mut ids = crate::decisive_provisions(self);
+        let mut ids = crate::scenario::suite::decisive_provisions(self);
         ids.extend(self.notes.iter().flat_map(|n| n.cites.iter().cloned()));
         fn imported_notes(nodes: &[TraceNode], ids: &mut std::collections::BTreeSet<crate::Text>) {
             for n in nodes {

@@ -2,7 +2,7 @@
 //! per diagram variable), so the outcome of a complete case is one walk down the diagram;
 //! with unknowns, the walk's memo lives on the stack for diagrams of up to 1,024 nodes.
 
-use crate::ruleset::RuleSet;
+use crate::rules::ruleset::RuleSet;
 
 /// Diagram nodes a memo may cover to stay in a small stack buffer (the s44 pack has 53),
 /// and in a larger one.

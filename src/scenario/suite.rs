@@ -11,12 +11,12 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use crate::book::RuleBook;
-use crate::case::Case;
-use crate::determination::{CaseSplit, Determination, Kleene, NodeKind, TraceNode};
-use crate::json::parse_strict;
-use crate::ruleset::RuleSet;
-use crate::text::Text;
+use crate::book::rule_book::RuleBook;
+use crate::case::facts::Case;
+use crate::determination::document::{CaseSplit, Determination, Kleene, NodeKind, TraceNode};
+use crate::rules::ruleset::RuleSet;
+use crate::wire::json::parse_strict;
+use crate::wire::text::Text;
 
 /// One scenario file.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]

@@ -36,7 +36,7 @@ pub(crate) fn parse_strict(text: &str) -> Result<Value, SyntaxError> {
         SyntaxError {
             line: e.line().max(1),
             column: e.column().max(1),
-            message: crate::load_error::tidy(&message),
+            message: crate::rules::load_error::tidy(&message),
         }
     })
 }
@@ -57,7 +57,7 @@ fn rephrase(message: &str) -> String {
         "expected value" => "expected a JSON value".to_string(),
         "recursion limit exceeded" => format!(
             "nested deeper than the limit of {} levels",
-            crate::limits::Limits::MAX_JSON_DEPTH
+            crate::rules::limits::Limits::MAX_JSON_DEPTH
         ),
         "trailing characters" => "unexpected text after the end of the document".to_string(),
         "key must be a string" => "expected a key in double quotes".to_string(),

@@ -1,14 +1,16 @@
 //! What is still needed: the exact missing facts, what each answer would leave possible,
 //! and the next question to ask.
 
-use crate::bits::Bits;
-use crate::case::{Answer, Given};
-use crate::determination::{AnswerOutcomes, Determination, MissingFact, Question};
-use crate::diagram::{DependsScratch, ReachScratch};
-use crate::evaluate::{Known, PossibleScratch, Status, assign_decisions_with, outcome_ids};
-use crate::limits::Limits;
-use crate::model::Domain;
-use crate::ruleset::RuleSet;
+use crate::case::facts::{Answer, Given};
+use crate::determination::document::{AnswerOutcomes, Determination, MissingFact, Question};
+use crate::evaluate::evaluate_run::{
+    Known, PossibleScratch, Status, assign_decisions_with, outcome_ids,
+};
+use crate::logic::bits::Bits;
+use crate::logic::diagram::{DependsScratch, ReachScratch};
+use crate::rules::limits::Limits;
+use crate::rules::model::Domain;
+use crate::rules::ruleset::RuleSet;
 
 /// Every answer a fact can take, or `None` for a set fact too large to list.
 fn all_answers(domain: &Domain) -> Option<Vec<Answer>> {

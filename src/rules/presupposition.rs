@@ -2,7 +2,7 @@
 //! leaves unanswered (absent or `null`). Implications chain; facts implying different
 //! values of one fact, however far along their chains, imply nothing about it.
 
-use crate::ruleset::RuleSet;
+use crate::rules::ruleset::RuleSet;
 
 /// What is inferred, `(value, from fact)` per fact, given which facts are answered.
 ///

@@ -3,15 +3,15 @@
 use std::collections::BTreeMap;
 use std::sync::{Arc, OnceLock};
 
-use crate::determination::{Provision, RuleSetRef};
-use crate::diagram::{Diagram, NodeId};
-use crate::doc::RuleSetDoc;
-use crate::json::parse_strict;
-use crate::limits::Limits;
-use crate::load_error::{LoadError, Problem};
-use crate::model::{DecisionTest, Domain, Fact, Note, Outcome, Rule, Test};
-use crate::text::Text;
-use crate::validate::validate;
+use crate::determination::document::{Provision, RuleSetRef};
+use crate::logic::diagram::{Diagram, NodeId};
+use crate::rules::doc::RuleSetDoc;
+use crate::rules::limits::Limits;
+use crate::rules::load_error::{LoadError, Problem};
+use crate::rules::model::{DecisionTest, Domain, Fact, Note, Outcome, Rule, Test};
+use crate::rules::validate::validate;
+use crate::wire::json::parse_strict;
+use crate::wire::text::Text;
 
 /// A loaded rule set: validated, compiled, and immutable. It cannot be invalid.
 ///
@@ -32,17 +32,17 @@ pub struct RuleSet {
     pub(crate) rules: Vec<Rule>,
     pub(crate) outcomes: Vec<Outcome>,
     pub(crate) notes: Vec<Note>,
-    pub(crate) provisions: BTreeMap<crate::text::Text, Provision>,
+    pub(crate) provisions: BTreeMap<crate::wire::text::Text, Provision>,
     pub(crate) variables: Variables,
     pub(crate) compiled: Compiled,
     pub(crate) text: Arc<RuleText>,
     pub(crate) imports: Vec<Import>,
     /// Every presupposition, `(fact, presupposed fact, value)`, in the order
-    /// [`crate::presupposition::infer`] needs.
+    /// [`crate::rules::presupposition::infer`] needs.
     pub(crate) presuppositions: Vec<(usize, usize, u8)>,
     /// The provisions' ids in order, to find a citation's index.
     pub(crate) provision_ids: Vec<Text>,
-    /// What each outcome's trace cites (see [`crate::citations::by_outcome`]).
+    /// What each outcome's trace cites (see [`crate::rules::citations::by_outcome`]).
     pub(crate) cited_by_outcome: Vec<Vec<u32>>,
     /// The most trace nodes the outcomes can make (see [`crate::Limits::MAX_TRACE_NODES`]).
     pub(crate) trace_bound: usize,
@@ -79,7 +79,7 @@ pub(crate) struct RuleText {
 #[derive(Debug, Clone)]
 pub(crate) struct Import {
     pub name: Text,
-    pub cites: crate::text::Cites,
+    pub cites: crate::wire::text::Cites,
     pub rules: Arc<RuleSet>,
     /// For each of the import's facts, its index in the importing rule set's facts.
     pub fact_map: Vec<usize>,
@@ -212,7 +212,9 @@ impl RuleSet {
     /// ```
     pub fn from_json(text: &str) -> Result<RuleSet, LoadError> {
         RuleSet::load(text, &|id: &str| {
-            crate::packs::embedded().into_iter().find(|r| r.id() == id)
+            crate::book::packs::embedded()
+                .into_iter()
+                .find(|r| r.id() == id)
         })
     }
 
@@ -224,7 +226,7 @@ impl RuleSet {
 
     pub(crate) fn load(
         text: &str,
-        resolve: crate::validate::Resolver<'_>,
+        resolve: crate::rules::validate::Resolver<'_>,
     ) -> Result<RuleSet, LoadError> {
         if text.len() > Limits::MAX_RULE_FILE_BYTES {
             return Err(LoadError::TooLarge {
@@ -252,7 +254,9 @@ impl RuleSet {
     pub fn from_doc(doc: RuleSetDoc) -> Result<RuleSet, LoadError> {
         let json = serde_json::to_string(&doc).unwrap_or_default();
         validate(doc, json, &|id: &str| {
-            crate::packs::embedded().into_iter().find(|r| r.id() == id)
+            crate::book::packs::embedded()
+                .into_iter()
+                .find(|r| r.id() == id)
         })
     }
 
@@ -290,7 +294,7 @@ impl RuleSet {
             // The text was read as valid JSON when the rule set was loaded.
             let file = without_schema(serde_json::from_str(&self.text.json).unwrap_or_default());
             if self.imports.is_empty() {
-                crate::fingerprint::digest(&file).into()
+                crate::wire::fingerprint::digest(&file).into()
             } else {
                 // An import is bound by its own fingerprint, under its id.
                 let imports: serde_json::Map<String, serde_json::Value> = self
@@ -298,7 +302,7 @@ impl RuleSet {
                     .iter()
                     .map(|imp| (imp.rules.id().to_string(), imp.rules.fingerprint().into()))
                     .collect();
-                crate::fingerprint::digest(
+                crate::wire::fingerprint::digest(
                     &serde_json::json!({"rule_set": file, "imports": imports}),
                 )
                 .into()
@@ -313,7 +317,9 @@ impl RuleSet {
     /// assert!(RuleSet::embedded("no-such-law").is_none());
     /// ```
     pub fn embedded(id: &str) -> Option<RuleSet> {
-        crate::packs::embedded().into_iter().find(|r| r.id() == id)
+        crate::book::packs::embedded()
+            .into_iter()
+            .find(|r| r.id() == id)
     }
 
     /// The rule set's id.
@@ -385,7 +391,8 @@ fn without_schema(mut file: serde_json::Value) -> serde_json::Value {
 /// type names, and a suggestion for a misspelt key or value.
 fn rephrase(message: &str) -> String {
     let quoted: Vec<&str> = message.split('`').skip(1).step_by(2).collect();
-    let hint = |input: &str| crate::suggest::suggestion(input, quoted.iter().skip(1).copied());
+    let hint =
+        |input: &str| crate::wire::suggest::suggestion(input, quoted.iter().skip(1).copied());
     if let Some(rest) = message.strip_prefix("invalid type: ") {
         let (found, expected) = rest
             .split_once(", expected ")
@@ -430,7 +437,7 @@ fn require_objects(value: &serde_json::Value) -> Result<(), LoadError> {
             pointer,
             format!(
                 "expected an object, found {}",
-                crate::json::type_name(found)
+                crate::wire::json::type_name(found)
             ),
         )))
     };
@@ -465,7 +472,7 @@ fn pointer_of(path: &serde_path_to_error::Path) -> String {
             Segment::Seq { index } => pointer.push_str(&format!("/{index}")),
             Segment::Map { key } | Segment::Enum { variant: key } => {
                 pointer.push('/');
-                pointer.push_str(&crate::json::escape_token(key));
+                pointer.push_str(&crate::wire::json::escape_token(key));
             }
             Segment::Unknown => {}
         }

@@ -1,12 +1,12 @@
 //! What would change a settled outcome: the smallest sets of changes to the facts given.
 
-use crate::case::{Answer, Given, answer_json};
-use crate::determination::{Change, Counterfactual};
-use crate::evaluate::{Known, Status, possible};
-use crate::limits::Limits;
-use crate::model::Domain;
-use crate::ruleset::RuleSet;
-use crate::text::Text;
+use crate::case::facts::{Answer, Given, answer_json};
+use crate::determination::document::{Change, Counterfactual};
+use crate::evaluate::evaluate_run::{Known, Status, possible};
+use crate::rules::limits::Limits;
+use crate::rules::model::Domain;
+use crate::rules::ruleset::RuleSet;
+use crate::wire::text::Text;
 
 /// Every other value a given fact could have had: each other value of a scalar fact, or
 /// the set with one member added or removed.

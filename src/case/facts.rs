@@ -6,14 +6,14 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use crate::date::is_date;
-use crate::json::{escape_token, parse_strict, show, type_name};
-use crate::limits::Limits;
-use crate::load_error::{Problem, join};
-use crate::model::Domain;
-use crate::ruleset::RuleSet;
-use crate::suggest::suggestion;
-use crate::text::Text;
+use crate::rules::limits::Limits;
+use crate::rules::load_error::{Problem, join};
+use crate::rules::model::Domain;
+use crate::rules::ruleset::RuleSet;
+use crate::wire::date::is_date;
+use crate::wire::json::{escape_token, parse_strict, show, type_name};
+use crate::wire::suggest::suggestion;
+use crate::wire::text::Text;
 
 /// A case as given: which rule set, a reference, the date it is decided as of, and facts.
 ///
@@ -225,9 +225,9 @@ pub struct Facts<'r> {
     /// imports applied, kept current by every change so that the outcome is a walk.
     /// Inline for rule sets of ordinary size: the outcome alone reads only this and the
     /// rule set.
-    pub(crate) assignment: crate::fast::Assignment,
+    pub(crate) assignment: crate::case::fast::Assignment,
     /// Each fact's status and answer once presuppositions apply, kept current likewise.
-    pub(crate) status: Box<[crate::evaluate::Status]>,
+    pub(crate) status: Box<[crate::evaluate::evaluate_run::Status]>,
     pub(crate) answers: Box<[Option<Answer>]>,
 }
 
@@ -296,7 +296,7 @@ impl<'r> Facts<'r> {
         let mut facts = Facts {
             rules,
             given,
-            assignment: crate::fast::Assignment::default(),
+            assignment: crate::case::fast::Assignment::default(),
             status: Box::default(),
             answers: Box::default(),
         };
@@ -307,9 +307,9 @@ impl<'r> Facts<'r> {
     /// Brings the assignment up to date with the answers.
     fn compile(&mut self) {
         let given = &self.given;
-        let known = crate::evaluate::Known::resolve(self.rules, given);
+        let known = crate::evaluate::evaluate_run::Known::resolve(self.rules, given);
         let mut assignment = known.assignment(self.rules);
-        crate::evaluate::assign_decisions(self.rules, given, &mut assignment);
+        crate::evaluate::evaluate_run::assign_decisions(self.rules, given, &mut assignment);
         self.assignment = assignment.into();
         self.status = known.status.into_owned().into_boxed_slice();
         self.answers = known.answers.into_owned().into_boxed_slice();
@@ -345,7 +345,7 @@ impl<'r> Facts<'r> {
 
     /// Evaluates these facts: total, pure and deterministic.
     pub fn evaluate(&self) -> crate::Determination {
-        crate::evaluate::evaluate(self, crate::Options::default())
+        crate::evaluate::evaluate_run::evaluate(self, crate::Options::default())
     }
 
     /// The outcome alone: the settled outcome's id, or `None` while more than one is
@@ -384,12 +384,12 @@ impl<'r> Facts<'r> {
     /// The possible outcomes as a mask over the rule set's outcomes; allocates nothing
     /// for rule sets of ordinary size.
     pub(crate) fn possible_mask(&self) -> u64 {
-        crate::fast::mask(self.rules, &self.assignment)
+        crate::case::fast::mask(self.rules, &self.assignment)
     }
 
     /// Evaluates these facts, computing what `options` ask for as well.
     pub fn evaluate_with(&self, options: crate::Options) -> crate::Determination {
-        crate::evaluate::evaluate(self, options)
+        crate::evaluate::evaluate_run::evaluate(self, options)
     }
 
     fn bind_one(&mut self, id: &str, value: &Value) -> Result<(), Problem> {
@@ -582,9 +582,9 @@ fn undeclared(id: &str, domain: &Domain, value: &Value, at: &str) -> Problem {
     Problem::new(at, message)
 }
 
-impl crate::model::Fact {
+impl crate::rules::model::Fact {
     /// An answer's JSON form; a scalar answer's is shared with the rule set.
-    pub(crate) fn answer_shown(&self, answer: &Answer) -> crate::text::Json {
+    pub(crate) fn answer_shown(&self, answer: &Answer) -> crate::wire::text::Json {
         match answer {
             Answer::Scalar(i) => self
                 .shown

@@ -6,7 +6,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use crate::text::{Cites, Json, Text};
+use crate::wire::text::{Cites, Json, Text};
 
 /// A three-valued (Kleene) truth value, serialized as `"true"`, `"false"` or `"unknown"`.
 #[derive(

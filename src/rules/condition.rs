@@ -4,12 +4,12 @@ use std::collections::BTreeMap;
 
 use serde_json::{Map, Value};
 
-use crate::json::{show, type_name};
-use crate::limits::Limits;
-use crate::load_error::Problem;
-use crate::model::{DecisionTest, Domain, Expr, Fact, Test};
-use crate::pointer::Pointer;
-use crate::suggest::suggestion;
+use crate::rules::limits::Limits;
+use crate::rules::load_error::Problem;
+use crate::rules::model::{DecisionTest, Domain, Expr, Fact, Test};
+use crate::wire::json::{show, type_name};
+use crate::wire::pointer::Pointer;
+use crate::wire::suggest::suggestion;
 
 /// What a condition may refer to.
 pub(crate) struct Scope<'a> {
@@ -159,7 +159,7 @@ impl Scope<'_> {
         if !ok {
             return None;
         }
-        let undetermined = key == "is" && wanted == crate::determination::UNDETERMINED;
+        let undetermined = key == "is" && wanted == crate::determination::document::UNDETERMINED;
         let index = if undetermined {
             Some(outcomes.len())
         } else {

@@ -1,0 +1,4 @@
+//! Rank 2: a case's facts bound to a rule set.
+
+pub(crate) mod facts;
+pub(crate) mod fast;

@@ -1,0 +1,4 @@
+//! Rank 0: decision diagrams and bit sets.
+
+pub(crate) mod bits;
+pub(crate) mod diagram;

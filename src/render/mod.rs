@@ -1,0 +1,3 @@
+//! Rank 4: renderings of a determination.
+
+pub(crate) mod text;

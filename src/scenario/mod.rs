@@ -1,0 +1,3 @@
+//! Rank 6: scenario suites.
+
+pub(crate) mod suite;
