@@ -28,22 +28,25 @@ pub use audit::replay::{Difference, Replayed, Verdict, replay};
 pub use book::packs::embedded_rule_files;
 pub use book::rule_book::{BookError, EvaluateError, RuleBook};
 pub use case::facts::{Case, CaseError, Facts};
+pub use determination::decisive::decisive_provisions;
 pub use determination::document::{
     AnswerOutcomes, Branch, CaseSplit, Change, Combine, Counterfactual, Determination, FactStatus,
-    Kleene, MissingFact, NodeKind, Options, Provision, Question, RaisedNote, RuleSetRef, TraceNode,
-    UNDETERMINED,
+    Kleene, MissingFact, NodeKind, Options, Question, RaisedNote, TraceNode,
 };
 pub use rules::doc::{
     FactDoc, FactType, NoteDoc, OutcomeDoc, PresuppositionDoc, ProvisionDoc, RuleDoc, RuleSetDoc,
     SourceDoc,
 };
+pub use rules::identity::{RuleSetRef, UNDETERMINED};
 pub use rules::limits::Limits;
-pub use rules::load_error::{LoadError, Problem};
+pub use rules::load_error::LoadError;
+pub use rules::provision::Provision;
 pub use rules::ruleset::RuleSet;
 pub use scenario::suite::{
     Coverage, Expectation, ScenarioDoc, ScenarioResult, SuiteDoc, SuiteReport, Unreachable,
-    decisive_provisions, run_scenario_dir, run_suite,
+    run_scenario_dir, run_suite,
 };
 pub use schema::{case_schema, determination_schema, record_schema, rules_schema};
 pub use wire::fingerprint::digest;
+pub use wire::problem::Problem;
 pub use wire::text::{Cites, Json, Text};

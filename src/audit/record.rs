@@ -5,7 +5,8 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use crate::determination::document::{Determination, RuleSetRef};
+use crate::determination::document::Determination;
+use crate::rules::identity::RuleSetRef;
 use crate::wire::fingerprint::digest;
 
 /// The record format this library writes.

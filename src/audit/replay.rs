@@ -80,7 +80,7 @@ impl Verdict {
 impl fmt::Display for Verdict {
     /// The verdict's name and why, on one line.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let show = |v: &Value| crate::rules::load_error::tidy(&format!("`{v}`"));
+        let show = |v: &Value| crate::wire::problem::tidy(&format!("`{v}`"));
         match self {
             Verdict::Matched => write!(f, "matched"),
             Verdict::CaseAltered { recorded, computed } => write!(
@@ -162,14 +162,14 @@ pub fn replay(book: &RuleBook, line: &str) -> Replayed {
 fn invalid(reference: Option<String>, why: String) -> Replayed {
     Replayed {
         reference,
-        verdict: Verdict::Invalid(crate::rules::load_error::tidy(&why)),
+        verdict: Verdict::Invalid(crate::wire::problem::tidy(&why)),
     }
 }
 
 /// A record as read for replay: the case and the determination stay JSON, moved out of
 /// the parsed line rather than copied, and the determination is compared as stored.
 struct RecordLine {
-    rule_set: crate::determination::document::RuleSetRef,
+    rule_set: crate::rules::identity::RuleSetRef,
     case: Value,
     case_digest: String,
     determination: Value,

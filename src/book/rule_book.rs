@@ -97,11 +97,6 @@ impl RuleBook {
         RuleBook::default()
     }
 
-    /// The packs embedded in the library, the default (s44) first.
-    pub fn embedded() -> RuleBook {
-        crate::book::packs::embedded_book()
-    }
-
     /// Adds a rule set; `origin` names where it came from in errors (a file path, say).
     /// Adding a version identical to one already held (same fingerprint) does nothing.
     pub fn add(&mut self, rules: RuleSet, origin: impl Into<String>) -> Result<(), BookError> {

@@ -1,17 +1,20 @@
 //! Cases: the facts a caseworker gives, read and bound to a rule set's vocabulary.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
+use crate::case::answer::{Answer, Given};
+use crate::case::known::Known;
 use crate::rules::limits::Limits;
-use crate::rules::load_error::{Problem, join};
 use crate::rules::model::Domain;
 use crate::rules::ruleset::RuleSet;
 use crate::wire::date::is_date;
 use crate::wire::json::{escape_token, parse_strict, show, type_name};
+use crate::wire::problem::{Problem, join};
 use crate::wire::suggest::suggestion;
 use crate::wire::text::Text;
 
@@ -181,29 +184,6 @@ impl Case {
     }
 }
 
-/// One fact's answer, bound to the rule set's values.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) enum Answer {
-    /// A value index of a bool, enum or knowledge fact.
-    Scalar(u8),
-    /// The members of a set fact, as a bit mask over its declared values.
-    Set(u64),
-}
-
-/// What a case says of one fact.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) enum Given {
-    /// Not mentioned: unknown.
-    Absent,
-    /// Answered `null`: asked, not known.
-    Asked,
-    /// Answered, with an optional evidence reference.
-    Value {
-        answer: Answer,
-        source: Option<Text>,
-    },
-}
-
 /// A case's facts bound to one rule set's vocabulary: every value declared, every type right.
 ///
 /// Build them from a [`Case`] with [`RuleSet::bind`], or fact by fact with [`Facts::set`].
@@ -227,7 +207,7 @@ pub struct Facts<'r> {
     /// rule set.
     pub(crate) assignment: crate::case::fast::Assignment,
     /// Each fact's status and answer once presuppositions apply, kept current likewise.
-    pub(crate) status: Box<[crate::evaluate::evaluate_run::Status]>,
+    pub(crate) status: Box<[crate::case::known::Status]>,
     pub(crate) answers: Box<[Option<Answer>]>,
 }
 
@@ -283,12 +263,6 @@ impl RuleSet {
             Err(CaseError::Invalid(p))
         }
     }
-
-    /// Reads a case from JSON, binds it, and evaluates it.
-    pub fn evaluate_json(&self, text: &str) -> Result<crate::Determination, CaseError> {
-        let case = Case::from_json(text)?;
-        Ok(self.bind(&case)?.evaluate())
-    }
 }
 
 impl<'r> Facts<'r> {
@@ -307,9 +281,9 @@ impl<'r> Facts<'r> {
     /// Brings the assignment up to date with the answers.
     fn compile(&mut self) {
         let given = &self.given;
-        let known = crate::evaluate::evaluate_run::Known::resolve(self.rules, given);
+        let known = crate::case::known::Known::resolve(self.rules, given);
         let mut assignment = known.assignment(self.rules);
-        crate::evaluate::evaluate_run::assign_decisions(self.rules, given, &mut assignment);
+        crate::case::known::assign_decisions(self.rules, given, &mut assignment);
         self.assignment = assignment.into();
         self.status = known.status.into_owned().into_boxed_slice();
         self.answers = known.answers.into_owned().into_boxed_slice();
@@ -341,11 +315,6 @@ impl<'r> Facts<'r> {
     /// The rule set these facts are bound to.
     pub fn rule_set(&self) -> &'r RuleSet {
         self.rules
-    }
-
-    /// Evaluates these facts: total, pure and deterministic.
-    pub fn evaluate(&self) -> crate::Determination {
-        crate::evaluate::evaluate_run::evaluate(self, crate::Options::default())
     }
 
     /// The outcome alone: the settled outcome's id, or `None` while more than one is
@@ -385,11 +354,6 @@ impl<'r> Facts<'r> {
     /// for rule sets of ordinary size.
     pub(crate) fn possible_mask(&self) -> u64 {
         crate::case::fast::mask(self.rules, &self.assignment)
-    }
-
-    /// Evaluates these facts, computing what `options` ask for as well.
-    pub fn evaluate_with(&self, options: crate::Options) -> crate::Determination {
-        crate::evaluate::evaluate_run::evaluate(self, options)
     }
 
     fn bind_one(&mut self, id: &str, value: &Value) -> Result<(), Problem> {
@@ -592,6 +556,17 @@ impl crate::rules::model::Fact {
                 .cloned()
                 .unwrap_or_else(|| self.domain.value_json(*i).into()),
             Answer::Set(_) => answer_json(&self.domain, answer).into(),
+        }
+    }
+}
+
+impl<'a> Known<'a> {
+    /// Prepared facts' statuses and answers, borrowed.
+    pub(crate) fn of(facts: &'a Facts<'_>) -> Known<'a> {
+        Known {
+            status: Cow::Borrowed(&facts.status),
+            answers: Cow::Borrowed(&facts.answers),
+            given: &facts.given,
         }
     }
 }

@@ -6,6 +6,8 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use crate::rules::identity::{RuleSetRef, UNDETERMINED};
+use crate::rules::provision::Provision;
 use crate::wire::text::{Cites, Json, Text};
 
 /// A three-valued (Kleene) truth value, serialized as `"true"`, `"false"` or `"unknown"`.
@@ -36,9 +38,6 @@ impl Kleene {
         }
     }
 }
-
-/// The outcome of a determination whose facts leave more than one outcome possible.
-pub const UNDETERMINED: &str = "undetermined";
 
 /// The result of evaluating a case against a rule set.
 ///
@@ -78,30 +77,6 @@ pub struct Determination {
     pub counterfactuals: Option<Vec<Counterfactual>>,
     /// Every provision cited in this determination, by id.
     pub provisions: BTreeMap<Text, Provision>,
-}
-
-/// The rule set a determination came from.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct RuleSetRef {
-    /// Rule set id.
-    pub id: Text,
-    /// Rule text version.
-    pub version: Text,
-    /// The rule text's fingerprint (see [`crate::RuleSet::fingerprint`]).
-    pub fingerprint: Text,
-}
-
-/// A provision as quoted in a determination.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct Provision {
-    /// Pinpoint citation.
-    pub cite: Text,
-    /// Verbatim text.
-    pub text: Text,
-    /// Where to read it.
-    pub url: Text,
 }
 
 /// An unknown fact the outcome still depends on.

@@ -1,8 +1,9 @@
 //! What would change a settled outcome: the smallest sets of changes to the facts given.
 
-use crate::case::facts::{Answer, Given, answer_json};
+use crate::case::answer::{Answer, Given};
+use crate::case::facts::answer_json;
+use crate::case::known::{Known, Status, possible};
 use crate::determination::document::{Change, Counterfactual};
-use crate::evaluate::evaluate_run::{Known, Status, possible};
 use crate::rules::limits::Limits;
 use crate::rules::model::Domain;
 use crate::rules::ruleset::RuleSet;

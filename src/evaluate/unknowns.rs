@@ -1,11 +1,9 @@
 //! What is still needed: the exact missing facts, what each answer would leave possible,
 //! and the next question to ask.
 
-use crate::case::facts::{Answer, Given};
+use crate::case::answer::{Answer, Given};
+use crate::case::known::{Known, PossibleScratch, Status, assign_decisions_with, outcome_ids};
 use crate::determination::document::{AnswerOutcomes, Determination, MissingFact, Question};
-use crate::evaluate::evaluate_run::{
-    Known, PossibleScratch, Status, assign_decisions_with, outcome_ids,
-};
 use crate::logic::bits::Bits;
 use crate::logic::diagram::{DependsScratch, ReachScratch};
 use crate::rules::limits::Limits;

@@ -186,10 +186,20 @@ impl Determination {
     /// The provisions the renderings quote: those of the decisive reasons, the notes, the
     /// facts still needed and the counterfactuals (the JSON's `provisions` holds every
     /// provision cited anywhere in the determination).
-    fn relied_on(&self) -> impl Iterator<Item = (&crate::Text, &crate::Provision)> {
-        let mut ids = crate::scenario::suite::decisive_provisions(self);
+    fn relied_on(
+        &self,
+    ) -> impl Iterator<
+        Item = (
+            &crate::wire::text::Text,
+            &crate::rules::provision::Provision,
+        ),
+    > {
+        let mut ids = crate::determination::decisive::decisive_provisions(self);
         ids.extend(self.notes.iter().flat_map(|n| n.cites.iter().cloned()));
-        fn imported_notes(nodes: &[TraceNode], ids: &mut std::collections::BTreeSet<crate::Text>) {
+        fn imported_notes(
+            nodes: &[TraceNode],
+            ids: &mut std::collections::BTreeSet<crate::wire::text::Text>,
+        ) {
             for n in nodes {
                 ids.extend(n.notes.iter().flat_map(|x| x.cites.iter().cloned()));
                 imported_notes(&n.children, ids);

@@ -5,10 +5,10 @@ use std::collections::BTreeMap;
 use serde_json::{Map, Value};
 
 use crate::rules::limits::Limits;
-use crate::rules::load_error::Problem;
 use crate::rules::model::{DecisionTest, Domain, Expr, Fact, Test};
 use crate::wire::json::{show, type_name};
 use crate::wire::pointer::Pointer;
+use crate::wire::problem::Problem;
 use crate::wire::suggest::suggestion;
 
 /// What a condition may refer to.
@@ -159,7 +159,7 @@ impl Scope<'_> {
         if !ok {
             return None;
         }
-        let undetermined = key == "is" && wanted == crate::determination::document::UNDETERMINED;
+        let undetermined = key == "is" && wanted == crate::rules::identity::UNDETERMINED;
         let index = if undetermined {
             Some(outcomes.len())
         } else {

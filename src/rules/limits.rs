@@ -21,7 +21,7 @@ impl Limits {
     /// [`Limits::MAX_CASE_BYTES`] could make a trace of gigabytes.
     pub const MAX_SOURCE_BYTES: usize = 1024;
     /// Deepest JSON nesting serde_json accepts in any document.
-    pub const MAX_JSON_DEPTH: usize = 128;
+    pub const MAX_JSON_DEPTH: usize = crate::wire::json::MAX_JSON_DEPTH;
     /// Deepest nesting of `all`, `any`, `not` and rule references in one condition,
     /// counting the levels of the rules it refers to.
     pub const MAX_CONDITION_DEPTH: usize = 32;

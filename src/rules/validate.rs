@@ -4,16 +4,18 @@
 use std::collections::BTreeMap;
 use std::sync::{Arc, OnceLock};
 
-use crate::determination::document::UNDETERMINED;
-use crate::logic::diagram::{Builder, NodeId, Op, TooLarge};
+use crate::logic::builder::{Builder, Op};
+use crate::logic::diagram::{NodeId, TooLarge};
 use crate::rules::condition::{Scope, value_index};
 use crate::rules::doc::{FactType, RuleSetDoc};
+use crate::rules::identity::UNDETERMINED;
 use crate::rules::limits::Limits;
-use crate::rules::load_error::{LoadError, Problem};
+use crate::rules::load_error::LoadError;
 use crate::rules::model::{DecisionTest, Domain, Expr, Fact, Note, Outcome, Rule, Says, Test};
 use crate::rules::ruleset::{Compiled, Import, RuleSet, RuleText, Variables};
 use crate::wire::date::is_date;
 use crate::wire::pointer::Pointer;
+use crate::wire::problem::Problem;
 use crate::wire::suggest::suggestion;
 use crate::wire::text::{Cites, Text};
 
@@ -351,13 +353,13 @@ pub(crate) fn validate(
         return Err(LoadError::Invalid(p));
     }
 
-    let mut provisions: BTreeMap<Text, crate::determination::document::Provision> = doc
+    let mut provisions: BTreeMap<Text, crate::rules::provision::Provision> = doc
         .provisions
         .iter()
         .map(|x| {
             (
                 x.id.as_str().into(),
-                crate::determination::document::Provision {
+                crate::rules::provision::Provision {
                     cite: x.cite.as_str().into(),
                     text: x.text.as_str().into(),
                     url: x.url.as_str().into(),

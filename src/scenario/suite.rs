@@ -13,7 +13,8 @@ use serde_json::Value;
 
 use crate::book::rule_book::RuleBook;
 use crate::case::facts::Case;
-use crate::determination::document::{CaseSplit, Determination, Kleene, NodeKind, TraceNode};
+use crate::determination::decisive::decisive_provisions;
+use crate::determination::document::{Determination, Kleene, NodeKind, TraceNode};
 use crate::rules::ruleset::RuleSet;
 use crate::wire::json::parse_strict;
 use crate::wire::text::Text;
@@ -284,32 +285,6 @@ fn run_one(book: &RuleBook, text: &str) -> Result<(Determination, Vec<String>), 
 
 fn as_set<S: AsRef<str>>(items: &[S]) -> BTreeSet<&str> {
     items.iter().map(AsRef::as_ref).collect()
-}
-
-/// Provisions cited by the decisive reasons: the outcome nodes, and below them every node
-/// reached through children marked decisive (and the same in each case-split branch).
-pub fn decisive_provisions(det: &Determination) -> BTreeSet<Text> {
-    fn walk(node: &TraceNode, out: &mut BTreeSet<Text>) {
-        out.extend(node.cites.iter().cloned());
-        node.children
-            .iter()
-            .filter(|c| c.decisive)
-            .for_each(|c| walk(c, out));
-    }
-    fn split(s: &CaseSplit, out: &mut BTreeSet<Text>) {
-        for b in &s.branches {
-            b.trace.iter().for_each(|n| walk(n, out));
-            if let Some(inner) = &b.case_split {
-                split(inner, out);
-            }
-        }
-    }
-    let mut out = BTreeSet::new();
-    det.trace.iter().for_each(|n| walk(n, &mut out));
-    if let Some(s) = &det.case_split {
-        split(s, &mut out);
-    }
-    out
 }
 
 /// What the scenarios of the covered rule set showed.

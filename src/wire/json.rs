@@ -7,6 +7,9 @@ use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visit
 use serde_json::map::Entry;
 use serde_json::{Map, Value};
 
+/// Deepest JSON nesting serde_json accepts in any document (its own recursion limit).
+pub(crate) const MAX_JSON_DEPTH: usize = 128;
+
 /// A JSON text that could not be read, with its position.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct SyntaxError {
@@ -36,7 +39,7 @@ pub(crate) fn parse_strict(text: &str) -> Result<Value, SyntaxError> {
         SyntaxError {
             line: e.line().max(1),
             column: e.column().max(1),
-            message: crate::rules::load_error::tidy(&message),
+            message: crate::wire::problem::tidy(&message),
         }
     })
 }
@@ -55,10 +58,9 @@ fn rephrase(message: &str) -> String {
         }
         "expected ident" => "expected `true`, `false` or `null`".to_string(),
         "expected value" => "expected a JSON value".to_string(),
-        "recursion limit exceeded" => format!(
-            "nested deeper than the limit of {} levels",
-            crate::rules::limits::Limits::MAX_JSON_DEPTH
-        ),
+        "recursion limit exceeded" => {
+            format!("nested deeper than the limit of {} levels", MAX_JSON_DEPTH)
+        }
         "trailing characters" => "unexpected text after the end of the document".to_string(),
         "key must be a string" => "expected a key in double quotes".to_string(),
         other => other.replace("EOF", "end of input"),
