@@ -12,7 +12,7 @@ use crate::wire::problem::Problem;
 impl RuleSet {
     pub(crate) fn load(
         text: &str,
-        resolve: crate::rules::validate::Resolver<'_>,
+        resolve: crate::rules::validate::imports::Resolver<'_>,
     ) -> Result<RuleSet, LoadError> {
         if text.len() > Limits::MAX_RULE_FILE_BYTES {
             return Err(LoadError::TooLarge {

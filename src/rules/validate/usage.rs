@@ -1,0 +1,74 @@
+//! Usage: every declared fact used (unless recorded only), none recorded only on which
+//! an outcome depends.
+
+use crate::rules::doc::RuleSetDoc;
+use crate::rules::model::{Fact, Note, Outcome, Rule};
+use crate::rules::validate::cycles::rule_refs;
+use crate::wire::problem::Problem;
+
+pub(super) fn check_usage(
+    doc: &RuleSetDoc,
+    facts: &[Fact],
+    rules: &[Rule],
+    outcomes: &[Outcome],
+    notes: &[Note],
+    p: &mut Vec<Problem>,
+) {
+    let mut by_outcome = vec![false; facts.len()];
+    let mut by_any = vec![false; facts.len()];
+    let mut rule_used = vec![false; rules.len()];
+    for o in outcomes {
+        if let Some(c) = &o.condition {
+            c.visit_facts(rules, &mut |f, _| mark(&mut by_outcome, f));
+            let mut refs = Vec::new();
+            rule_refs(c, &mut refs);
+            refs.into_iter().for_each(|r| mark(&mut rule_used, r));
+        }
+    }
+    for n in notes {
+        n.condition
+            .visit_facts(rules, &mut |f, _| mark(&mut by_any, f));
+        let mut refs = Vec::new();
+        rule_refs(&n.condition, &mut refs);
+        refs.into_iter().for_each(|r| mark(&mut rule_used, r));
+    }
+    for r in rules {
+        let mut refs = Vec::new();
+        rule_refs(&r.condition, &mut refs);
+        refs.into_iter().for_each(|x| mark(&mut rule_used, x));
+    }
+    for (i, f) in facts.iter().enumerate() {
+        let outcome_uses = by_outcome.get(i).copied().unwrap_or(false);
+        let used = outcome_uses
+            || by_any.get(i).copied().unwrap_or(false)
+            || facts
+                .iter()
+                .any(|g| g.presupposes.is_some_and(|(t, _)| t == i));
+        if f.recorded_only && outcome_uses {
+            p.push(Problem::new(
+                format!("/facts/{i}/recorded_only"),
+                format!("fact `{}` is recorded only, but an outcome depends on it; only notes may test it", f.id),
+            ));
+        } else if !used && !f.recorded_only {
+            p.push(Problem::new(
+                format!("/facts/{i}"),
+                format!("fact `{}` is declared but no outcome or note uses it; use it or mark it `recorded_only`", f.id),
+            ));
+        }
+    }
+    for (i, used) in rule_used.iter().enumerate() {
+        if !used {
+            let id = doc.rules.get(i).map_or("", |r| r.id.as_str());
+            p.push(Problem::new(
+                format!("/rules/{i}"),
+                format!("rule `{id}` is declared but nothing refers to it"),
+            ));
+        }
+    }
+}
+
+pub(crate) fn mark(flags: &mut [bool], i: usize) {
+    if let Some(f) = flags.get_mut(i) {
+        *f = true;
+    }
+}
