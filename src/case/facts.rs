@@ -205,7 +205,7 @@ pub struct Facts<'r> {
     /// imports applied, kept current by every change so that the outcome is a walk.
     /// Inline for rule sets of ordinary size: the outcome alone reads only this and the
     /// rule set.
-    pub(crate) assignment: crate::case::fast::Assignment,
+    pub(crate) assignment: crate::case::assignment::Assignment,
     /// Each fact's status and answer once presuppositions apply, kept current likewise.
     pub(crate) status: Box<[crate::case::known::Status]>,
     pub(crate) answers: Box<[Option<Answer>]>,
@@ -270,7 +270,7 @@ impl<'r> Facts<'r> {
         let mut facts = Facts {
             rules,
             given,
-            assignment: crate::case::fast::Assignment::default(),
+            assignment: crate::case::assignment::Assignment::default(),
             status: Box::default(),
             answers: Box::default(),
         };
@@ -353,7 +353,7 @@ impl<'r> Facts<'r> {
     /// The possible outcomes as a mask over the rule set's outcomes; allocates nothing
     /// for rule sets of ordinary size.
     pub(crate) fn possible_mask(&self) -> u64 {
-        crate::case::fast::mask(self.rules, &self.assignment)
+        crate::case::assignment::mask(self.rules, &self.assignment)
     }
 
     fn bind_one(&mut self, id: &str, value: &Value) -> Result<(), Problem> {

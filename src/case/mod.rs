@@ -1,6 +1,11 @@
-//! Rank 2: a case's facts bound to a rule set.
+//! Rank 2: a case's facts bound to a rule set: reading a case (`facts`), each fact's
+//! answer (`answer`), presuppositions applied and the imports' decisions (`known`), and
+//! the prepared assignment the exact outcome reads (`assignment`).
+//!
+//! Imports only `wire/`, `logic/` and `rules/`: never evaluation, determinations or the
+//! book.
 
 pub(crate) mod answer;
+pub(crate) mod assignment;
 pub(crate) mod facts;
-pub(crate) mod fast;
 pub(crate) mod known;

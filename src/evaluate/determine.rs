@@ -68,7 +68,7 @@ pub(crate) fn evaluate(facts: &Facts<'_>, options: Options) -> Determination {
 
     // A node's reachable leaves depend on the assignment, not on the root: one memo serves
     // every note.
-    let notes: Vec<RaisedNote> = crate::case::fast::with_memo(diagram.len(), |note_memo| {
+    let notes: Vec<RaisedNote> = crate::case::assignment::with_memo(diagram.len(), |note_memo| {
         rules
             .notes
             .iter()

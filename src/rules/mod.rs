@@ -1,4 +1,9 @@
-//! Rank 1: rule text to a validated, compiled rule set.
+//! Rank 1: rule text to a validated, compiled `RuleSet`: the wire form (`doc`), conditions
+//! (`model`, `condition`), validation (`validate/`, a file a kind of check), compilation,
+//! provisions, identity, presuppositions, limits and load errors.
+//!
+//! Imports only `wire/` and `logic/`: never cases, determinations, evaluation or the book
+//! (the embedded packs' loaders, `RuleSet::from_json` and `embedded`, live in `book/`).
 
 pub(crate) mod citations;
 pub(crate) mod condition;

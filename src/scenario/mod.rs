@@ -1,3 +1,5 @@
-//! Rank 6: scenario suites.
+//! Rank 6: scenario suites: statements of what a rule set must decide, run with coverage.
+//!
+//! Imports only lower ranks: never records.
 
 pub(crate) mod suite;

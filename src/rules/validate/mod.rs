@@ -1,5 +1,9 @@
-//! From a parsed [`RuleSetDoc`] to a [`RuleSet`]: every problem is collected, each with a
-//! JSON pointer, and the rule set is compiled to decision diagrams.
+//! Validation and compilation of a parsed rule file: the checks run in order over one
+//! problem list (identity, counts, references, imports, cycles, usage, limits, work
+//! bounds), each kind in its own file, then compilation to decision diagrams. Problems are
+//! reported in document order, whichever check finds them.
+//!
+//! Imports only `wire/`, `logic/` and the rest of `rules/`.
 
 pub(crate) mod compile;
 pub(crate) mod counts;
