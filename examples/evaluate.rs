@@ -59,6 +59,7 @@ fn run() -> Result<String, String> {
         }
         case.as_of = Some(date);
     }
+    case.check().map_err(|e| format!("{case_path}: {e}"))?;
     let rules = match rules_file {
         Some(path) => {
             // `--rules` overrides the rule set the case names.
@@ -72,15 +73,14 @@ fn run() -> Result<String, String> {
                 .clone()
         }
     };
-    let facts = rules.bind(&case).map_err(|e| format!("{case_path}: {e}"))?;
     let options = safeguarding_rules::Options::default().with_counterfactuals(counterfactuals);
-    let determination = facts.evaluate_with(options);
     if record {
-        return Ok(format!(
-            "{}\n",
-            safeguarding_rules::Record::new(given, determination).to_json_line()
-        ));
+        let record = safeguarding_rules::Record::evaluate(&rules, given, options)
+            .map_err(|e| format!("{case_path}: {e}"))?;
+        return Ok(format!("{}\n", record.to_json_line()));
     }
+    let facts = rules.bind(&case).map_err(|e| format!("{case_path}: {e}"))?;
+    let determination = facts.evaluate_with(options);
     Ok(match format.as_str() {
         "json" => format!("{}\n", determination.to_json()),
         "markdown" => determination.to_markdown(),

@@ -255,6 +255,7 @@ impl RuleBook {
 
     /// Picks the rule set a case names, in force on its `as_of`, binds and evaluates it.
     pub fn evaluate(&self, case: &Case) -> Result<Determination, EvaluateError> {
+        case.check()?;
         let rules = self.select(case.rule_set.as_deref(), case.as_of.as_deref())?;
         Ok(rules.bind(case)?.evaluate())
     }

@@ -109,6 +109,25 @@ impl Case {
         Case::from_value(value)
     }
 
+    /// Checks what a caller may have set on a case directly, without reading it from JSON:
+    /// its `as_of` must be a calendar date written `YYYY-MM-DD`.
+    ///
+    /// ```
+    /// use safeguarding_rules::Case;
+    /// let mut case = Case::default();
+    /// case.as_of = Some("2024-13-01".to_string());
+    /// assert_eq!(
+    ///     case.check().unwrap_err().to_string(),
+    ///     "/as_of: expected a date `YYYY-MM-DD`, found `2024-13-01`"
+    /// );
+    /// ```
+    pub fn check(&self) -> Result<(), CaseError> {
+        match &self.as_of {
+            Some(as_of) if !is_date(as_of) => Err(CaseError::Invalid(vec![bad_as_of(as_of)])),
+            _ => Ok(()),
+        }
+    }
+
     /// Reads a case from a JSON value already parsed.
     pub fn from_value(value: Value) -> Result<Case, CaseError> {
         let mut p = Vec::new();
@@ -136,10 +155,7 @@ impl Case {
                 "rule_set" | "reference" | "as_of" => match v {
                     Value::String(s) => {
                         if key == "as_of" && !is_date(&s) {
-                            p.push(Problem::new(
-                                at(),
-                                format!("expected a date `YYYY-MM-DD`, found `{s}`"),
-                            ));
+                            p.push(bad_as_of(&s));
                         }
                         match key.as_str() {
                             "rule_set" => case.rule_set = Some(s),
@@ -255,7 +271,10 @@ impl RuleSet {
             ));
         }
         if let Some(as_of) = &case.as_of
-            && is_date(as_of)
+            && !is_date(as_of)
+        {
+            p.push(bad_as_of(as_of));
+        } else if let Some(as_of) = &case.as_of
             && !self.in_force_on(as_of)
         {
             let period = match self.in_force_to() {
@@ -560,6 +579,13 @@ pub(crate) fn answer_json(domain: &Domain, answer: &Answer) -> Value {
                 .collect(),
         ),
     }
+}
+
+fn bad_as_of(found: &str) -> Problem {
+    Problem::new(
+        "/as_of",
+        format!("expected a date `YYYY-MM-DD`, found `{found}`"),
+    )
 }
 
 fn quoted(v: &Value) -> String {
