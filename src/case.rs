@@ -565,6 +565,33 @@ impl<'r> Facts<'r> {
         }
         out
     }
+
+    /// The facts as a case naming their rule set, answers and sources kept, so that a case
+    /// continued with [`Facts::set`] can be recorded or stored again. The rule set's id is
+    /// filled in; the reference and `as_of` are the caller's to set.
+    ///
+    /// ```
+    /// use safeguarding_rules::{Case, RuleSet};
+    /// let rules = RuleSet::embedded("care-act-2014-s44").unwrap();
+    /// let case = Case::from_json(
+    ///     r#"{"facts": {"in_board_area": {"value": true, "source": "referral 2"}}}"#,
+    /// ).unwrap();
+    /// let mut facts = rules.bind(&case).unwrap();
+    /// facts.set("age_18_or_over", serde_json::json!(true)).unwrap();
+    /// let mut updated = facts.to_case();
+    /// updated.reference = Some("2024-017".to_string());
+    /// assert_eq!(updated.facts["in_board_area"]["source"], "referral 2");
+    /// assert_eq!(updated.facts["age_18_or_over"], true);
+    /// assert_eq!(rules.bind(&updated).unwrap().to_map(), facts.to_map());
+    /// ```
+    pub fn to_case(&self) -> Case {
+        Case {
+            rule_set: Some(self.rules.id().to_string()),
+            reference: None,
+            as_of: None,
+            facts: self.to_map().into_iter().collect(),
+        }
+    }
 }
 
 /// The JSON form of an answer.
