@@ -59,7 +59,6 @@ fn run() -> Result<String, String> {
         }
         case.as_of = Some(date);
     }
-    case.check().map_err(|e| format!("{case_path}: {e}"))?;
     let rules = match rules_file {
         Some(path) => {
             // `--rules` overrides the rule set the case names.
@@ -68,7 +67,7 @@ fn run() -> Result<String, String> {
         }
         None => {
             let book = common::rule_book(rules_dir.as_deref())?;
-            book.select(case.rule_set.as_deref(), case.as_of.as_deref())
+            book.select_for(&case)
                 .map_err(|e| format!("{case_path}: {e}"))?
                 .clone()
         }

@@ -86,9 +86,7 @@ impl Record {
         case: Value,
         options: Options,
     ) -> Result<Record, EvaluateError> {
-        let parsed = Case::from_value(case.clone())?;
-        parsed.check()?;
-        let rules = book.select(parsed.rule_set.as_deref(), parsed.as_of.as_deref())?;
+        let rules = book.select_for(&Case::from_value(case.clone())?)?;
         Ok(Record::evaluate(rules, case, options)?)
     }
 

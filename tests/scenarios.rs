@@ -90,7 +90,7 @@ fn an_unknown_rule_set_in_a_scenario_is_a_failure_not_a_crash() {
     );
     assert_eq!(failures.len(), 1);
     assert!(
-        failures[0].starts_with("unknown rule set `nope`"),
+        failures[0].starts_with("/rule_set: unknown rule set `nope`"),
         "{failures:?}"
     );
 }
