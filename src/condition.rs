@@ -90,10 +90,9 @@ impl Scope<'_> {
                     keys.join(", ")
                 };
                 // A misspelt form (`anyy`) gets the form it most likely meant.
-                let forms = ["all", "any", "not", "rule", "fact", "decision"];
                 let hint = object
                     .keys()
-                    .map(|k| suggestion(k, forms))
+                    .map(|k| suggestion(k, FORMS))
                     .find(|h| !h.is_empty())
                     .unwrap_or_default();
                 problems.push(Problem::new(
