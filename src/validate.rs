@@ -911,7 +911,15 @@ fn check_counts(doc: &RuleSetDoc, p: &mut Vec<Problem>) {
     }
 }
 
-/// Maps ids to their positions, reporting empty and duplicate ids.
+/// Whether `id` is an identifier: ASCII letters, digits and underscores, starting with a
+/// letter.
+fn is_identifier(id: &str) -> bool {
+    let mut chars = id.chars();
+    chars.next().is_some_and(|c| c.is_ascii_alphabetic())
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
+/// Maps ids to their positions, reporting empty, duplicate and malformed ids.
 fn index_ids<'a>(
     ids: impl Iterator<Item = &'a str>,
     at: &str,
@@ -937,6 +945,22 @@ fn index_ids<'a>(
                 format!("{at}/{i}/id"),
                 format!("duplicate {what} id `{id}`, first declared at `{at}/{first}`"),
             ));
+        } else if what != "provision" && !is_identifier(id) {
+            // Provision ids are citations (`s44(1)`); every other id is an identifier, so
+            // that it reads the same in a case, a condition, a scenario and a binding.
+            p.push(Problem::new(
+                format!("{at}/{i}/id"),
+                format!(
+                    "expected {} {what} id of letters, digits and underscores, starting with a letter, found `{id}`",
+                    if what.starts_with(['a', 'e', 'i', 'o', 'u']) {
+                        "an"
+                    } else {
+                        "a"
+                    }
+                ),
+            ));
+            // Still declared: what refers to it is not reported again.
+            index.insert(id.to_string(), i);
         } else {
             index.insert(id.to_string(), i);
         }
