@@ -64,5 +64,7 @@ pub use scenario::{
     Coverage, Expectation, ScenarioDoc, ScenarioResult, SuiteDoc, SuiteReport, Unreachable,
     decisive_provisions, run_scenario_dir, run_suite,
 };
-pub use schema::{case_schema, determination_schema, record_schema, rules_schema};
+pub use schema::{
+    case_schema, determination_schema, record_schema, rules_schema, scenario_schema, suite_schema,
+};
 pub use text::{Cites, Json, Text};
