@@ -50,7 +50,7 @@ fn run() -> Result<String, String> {
     }
 
     let text = common::read(case_path)?;
-    let mut case = Case::from_json(&text).map_err(|e| format!("{case_path}: {e}"))?;
+    let mut case = Case::from_json(&text).map_err(|e| common::case_error(case_path, e))?;
     // The case as given, for a record; `--as-of` is part of how it was decided.
     let mut given: serde_json::Value = serde_json::from_str(&text).unwrap_or_default();
     if let Some(date) = as_of {

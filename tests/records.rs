@@ -364,3 +364,30 @@ fn evaluate_refuses_an_as_of_that_is_not_a_calendar_date() {
         );
     }
 }
+
+#[test]
+fn a_case_beside_its_rule_file_is_skipped_by_rules_dir_and_a_rule_file_given_as_a_case_is_named() {
+    let out = Command::new(common::example("evaluate"))
+        .args([
+            "--rules-dir",
+            "examples/rules",
+            "examples/rules/lantern-case.json",
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = Command::new(common::example("evaluate"))
+        .arg("examples/rules/lantern-act.json")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(
+        err,
+        "error: examples/rules/lantern-act.json: this looks like a rule file, not a case: use `--rules`\n"
+    );
+}
