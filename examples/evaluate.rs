@@ -50,7 +50,7 @@ fn run() -> Result<String, String> {
     }
 
     let text = common::read(case_path)?;
-    let mut case = Case::from_json(&text).map_err(|e| format!("{case_path}: {e}"))?;
+    let mut case = Case::from_json(&text).map_err(|e| common::case_error(case_path, e))?;
     // The case as given, for a record; `--as-of` is part of how it was decided.
     let mut given: serde_json::Value = serde_json::from_str(&text).unwrap_or_default();
     if let Some(date) = as_of {
@@ -67,20 +67,19 @@ fn run() -> Result<String, String> {
         }
         None => {
             let book = common::rule_book(rules_dir.as_deref())?;
-            book.select(case.rule_set.as_deref(), case.as_of.as_deref())
+            book.select_for(&case)
                 .map_err(|e| format!("{case_path}: {e}"))?
                 .clone()
         }
     };
-    let facts = rules.bind(&case).map_err(|e| format!("{case_path}: {e}"))?;
     let options = safeguarding_rules::Options::default().with_counterfactuals(counterfactuals);
-    let determination = facts.evaluate_with(options);
     if record {
-        return Ok(format!(
-            "{}\n",
-            safeguarding_rules::Record::new(given, determination).to_json_line()
-        ));
+        let record = safeguarding_rules::Record::evaluate(&rules, given, options)
+            .map_err(|e| format!("{case_path}: {e}"))?;
+        return Ok(format!("{}\n", record.to_json_line()));
     }
+    let facts = rules.bind(&case).map_err(|e| format!("{case_path}: {e}"))?;
+    let determination = facts.evaluate_with(options);
     Ok(match format.as_str() {
         "json" => format!("{}\n", determination.to_json()),
         "markdown" => determination.to_markdown(),

@@ -46,7 +46,9 @@ pub use scenario::suite::{
     Coverage, Expectation, ScenarioDoc, ScenarioResult, SuiteDoc, SuiteReport, Unreachable,
     run_scenario_dir, run_suite,
 };
-pub use schema::{case_schema, determination_schema, record_schema, rules_schema};
+pub use schema::{
+    case_schema, determination_schema, record_schema, rules_schema, scenario_schema, suite_schema,
+};
 pub use wire::fingerprint::digest;
 pub use wire::problem::Problem;
 pub use wire::text::{Cites, Json, Text};

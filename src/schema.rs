@@ -29,6 +29,22 @@ pub fn record_schema() -> Value {
     schemars::schema_for!(crate::audit::record::Record).to_value()
 }
 
+/// The JSON Schema of a scenario file.
+///
+/// ```
+/// let schema = safeguarding_rules::scenario_schema();
+/// assert_eq!(schema["title"], "Scenario");
+/// assert_eq!(schema["required"], serde_json::json!(["description", "case", "expect"]));
+/// ```
+pub fn scenario_schema() -> Value {
+    schemars::schema_for!(crate::scenario::suite::ScenarioDoc).to_value()
+}
+
+/// The JSON Schema of a scenario directory's optional `suite.json`.
+pub fn suite_schema() -> Value {
+    schemars::schema_for!(crate::scenario::suite::SuiteDoc).to_value()
+}
+
 /// The JSON Schema of a case for any rule set (facts unchecked).
 pub fn case_schema() -> Value {
     schemars::schema_for!(Case).to_value()

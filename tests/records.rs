@@ -4,7 +4,7 @@ mod common;
 
 use std::process::Command;
 
-use safeguarding_rules::{Case, Record, RuleBook, RuleSet, Verdict, replay};
+use safeguarding_rules::{Case, Options, Record, RuleBook, RuleSet, Verdict, replay};
 use serde_json::{Value, json};
 
 const S44: &str = include_str!("../rules/care-act-2014-s44.json");
@@ -72,10 +72,9 @@ fn changing_one_word_of_a_provision_changes_the_fingerprint() {
 }
 
 fn record_of(book: &RuleBook, case: Value) -> String {
-    let det = book
-        .evaluate(&Case::from_value(case.clone()).unwrap())
-        .unwrap();
-    Record::new(case, det).to_json_line()
+    Record::from_book(book, case, Options::default())
+        .unwrap()
+        .to_json_line()
 }
 
 fn mandatory_case() -> Value {
@@ -127,6 +126,77 @@ fn an_edited_outcome_is_caught_with_before_and_after() {
     assert_eq!(diffs[0].at, "/outcome");
     assert_eq!(diffs[0].before, json!("discretionary_review"));
     assert_eq!(diffs[0].after, json!("mandatory_review"));
+}
+
+#[test]
+fn a_changed_word_in_a_stored_provision_is_shown_where_it_changed() {
+    let book = RuleBook::embedded();
+    let line = record_of(&book, mandatory_case());
+    let edited = line.replacen("An SAB must arrange", "An SAB may arrange", 1);
+    assert_ne!(edited, line, "the record quotes s44(1)");
+    let verdict = replay(&book, &edited).verdict;
+    let Verdict::Differs(diffs) = &verdict else {
+        panic!("not differs: {verdict}")
+    };
+    assert_eq!(diffs.len(), 1);
+    assert_eq!(diffs[0].at, "/provisions/s44(1)/text");
+    assert!(
+        diffs[0]
+            .before
+            .as_str()
+            .unwrap()
+            .starts_with("An SAB may arrange")
+    );
+    assert!(
+        diffs[0]
+            .after
+            .as_str()
+            .unwrap()
+            .starts_with("An SAB must arrange")
+    );
+    // The one-line report shows the span that differs, not the same cut of both sides.
+    let shown = verdict.to_string();
+    assert!(
+        shown.contains("`\"An SAB may arrange for there t…\"` then")
+            && shown.contains("`\"An SAB must arrange for there t…\"` now"),
+        "{shown}"
+    );
+}
+
+#[test]
+fn a_record_whose_as_of_disagrees_with_its_case_is_case_altered() {
+    let book = RuleBook::embedded();
+    let line = record_of(&book, mandatory_case());
+    let edited = line.replacen("\"as_of\":\"2024-03-01\"", "\"as_of\":\"2014-01-01\"", 1);
+    assert_ne!(edited, line);
+    let verdict = replay(&book, &edited).verdict;
+    assert_eq!(verdict.name(), "case_altered");
+    assert_eq!(
+        verdict.to_string(),
+        "case_altered: `/as_of` is `\"2014-01-01\"` in the record but the case in it gives `\"2024-03-01\"`"
+    );
+}
+
+#[test]
+fn a_record_is_made_from_its_own_case_and_a_bad_as_of_is_refused() {
+    let book = RuleBook::embedded();
+    let record = Record::from_book(&book, mandatory_case(), Options::default()).unwrap();
+    let own = book
+        .evaluate(&Case::from_value(mandatory_case()).unwrap())
+        .unwrap();
+    assert_eq!(record.determination, own);
+    let mut case = Case::from_value(mandatory_case()).unwrap();
+    for bad in ["banana", "2024-13-01", "2023-02-29"] {
+        case.as_of = Some(bad.to_string());
+        let err = book.evaluate(&case).unwrap_err().to_string();
+        assert_eq!(
+            err,
+            format!("/as_of: expected a date `YYYY-MM-DD`, found `{bad}`")
+        );
+        let mut value = mandatory_case();
+        value["as_of"] = json!(bad);
+        assert!(Record::from_book(&book, value, Options::default()).is_err());
+    }
 }
 
 #[test]
@@ -269,5 +339,55 @@ fn the_demo_sample_replays_clean_and_every_alteration_is_caught() {
             "rule_set_changed",
             "invalid"
         ]
+    );
+}
+
+#[test]
+fn evaluate_refuses_an_as_of_that_is_not_a_calendar_date() {
+    for bad in ["banana", "2024-13-01"] {
+        let out = Command::new(common::example("evaluate"))
+            .args([
+                "--as-of",
+                bad,
+                "--record",
+                "examples/cases/outside-under-18.json",
+            ])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "--as-of {bad}");
+        assert!(out.stdout.is_empty(), "no record is written for `{bad}`");
+        assert_eq!(
+            String::from_utf8(out.stderr).unwrap(),
+            format!(
+                "error: examples/cases/outside-under-18.json: /as_of: expected a date `YYYY-MM-DD`, found `{bad}`\n"
+            )
+        );
+    }
+}
+
+#[test]
+fn a_case_beside_its_rule_file_is_skipped_by_rules_dir_and_a_rule_file_given_as_a_case_is_named() {
+    let out = Command::new(common::example("evaluate"))
+        .args([
+            "--rules-dir",
+            "examples/rules",
+            "examples/rules/lantern-case.json",
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = Command::new(common::example("evaluate"))
+        .arg("examples/rules/lantern-act.json")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(
+        err,
+        "error: examples/rules/lantern-act.json: this looks like a rule file, not a case: use `--rules`\n"
     );
 }

@@ -90,7 +90,7 @@ fn an_unknown_rule_set_in_a_scenario_is_a_failure_not_a_crash() {
     );
     assert_eq!(failures.len(), 1);
     assert!(
-        failures[0].starts_with("unknown rule set `nope`"),
+        failures[0].starts_with("/rule_set: unknown rule set `nope`"),
         "{failures:?}"
     );
 }
@@ -134,4 +134,37 @@ fn a_member_must_notify_on_a_suspected_death_alone_while_section_44_is_undetermi
         .expect("the trace carries the section 44 determination");
     assert_eq!(s44.outcome.as_deref(), Some("undetermined"));
     assert!(det.missing_facts.iter().any(|m| m.fact == "in_board_area"));
+}
+
+#[test]
+fn only_the_outcome_is_required_and_notes_are_checked_only_when_given() {
+    // Self-neglect raises a note; a scenario that does not list notes does not check them.
+    let case = r#""case": {"facts": {"in_board_area": false, "abuse_types": ["self_neglect"]}}"#;
+    let unchecked =
+        format!(r#"{{"description": "x", {case}, "expect": {{"outcome": "outside_section_44"}}}}"#);
+    assert_eq!(one(&unchecked), Vec::<String>::new());
+    let checked = format!(
+        r#"{{"description": "x", {case}, "expect": {{"outcome": "outside_section_44", "notes": []}}}}"#
+    );
+    assert_eq!(one(&checked).len(), 1, "{:?}", one(&checked));
+}
+
+#[test]
+fn a_directory_without_suite_json_covers_the_rule_set_its_cases_name() {
+    let dir = std::env::temp_dir().join(format!("sgr-suite-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("outside.json"),
+        r#"{"description": "not in the area",
+            "case": {"rule_set": "care-act-2014-s44", "facts": {"in_board_area": false}},
+            "expect": {"outcome": "outside_section_44"}}"#,
+    )
+    .unwrap();
+    let report = run_scenario_dir(&book(), &dir).unwrap();
+    std::fs::remove_dir_all(&dir).unwrap();
+    assert_eq!((report.passed(), report.failed()), (1, 0));
+    assert_eq!(
+        report.coverage.outcomes.1, 3,
+        "the s44 pack's three outcomes"
+    );
 }

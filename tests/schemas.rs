@@ -1,7 +1,9 @@
 //! The schemas checked in under `rules/schema/` are the ones the library generates.
 //! Regenerate them with `UPDATE_SCHEMAS=1 cargo test --test schemas`.
 
-use safeguarding_rules::{RuleSet, determination_schema, record_schema, rules_schema};
+use safeguarding_rules::{
+    RuleSet, determination_schema, record_schema, rules_schema, scenario_schema, suite_schema,
+};
 use serde_json::Value;
 
 fn check(path: &str, schema: Value) {
@@ -65,4 +67,10 @@ fn case_schema_lists_every_fact_and_value() {
         facts["adult_status"]["anyOf"][0]["enum"],
         serde_json::json!(["alive", "died"])
     );
+}
+
+#[test]
+fn scenario_schemas_are_current() {
+    check("rules/schema/scenario.schema.json", scenario_schema());
+    check("rules/schema/suite.schema.json", suite_schema());
 }

@@ -24,7 +24,9 @@ pub fn load_rules_file(path: &str, book: &RuleBook) -> Result<RuleSet, String> {
     RuleSet::from_json_in(&text, book).map_err(|e| format!("{path}: {e}"))
 }
 
-/// The embedded packs plus every `*.json` rule file directly inside `dir`, if given.
+/// The embedded packs plus every `*.json` rule file directly inside `dir`, if given. A file
+/// that is plainly a case (its top-level `facts` is an object, where a rule file's is an
+/// array) is skipped, so a case kept beside its rule file does no harm.
 pub fn rule_book(dir: Option<&str>) -> Result<RuleBook, String> {
     let mut book = RuleBook::embedded();
     if let Some(dir) = dir {
@@ -39,7 +41,9 @@ pub fn rule_book(dir: Option<&str>) -> Result<RuleBook, String> {
         for path in paths {
             let origin = path.display().to_string();
             let text = read(&origin)?;
-            files.push((origin, text));
+            if !is_case(&text) {
+                files.push((origin, text));
+            }
         }
         book.add_json_files(&files).map_err(|e| e.to_string())?;
     }
@@ -79,4 +83,47 @@ pub fn take_flag(args: &mut Vec<String>, flag: &str) -> bool {
 
 pub fn exists(path: &str) -> bool {
     Path::new(path).exists()
+}
+
+/// Whether a JSON text is plainly a case: a top-level `facts` object.
+pub fn is_case(text: &str) -> bool {
+    serde_json::from_str::<serde_json::Value>(text)
+        .is_ok_and(|v| v.get("facts").is_some_and(serde_json::Value::is_object))
+}
+
+/// A case error's message, or, when the file given as a case is plainly a rule file (it
+/// has `outcomes` or `provisions`), a hint to pass it with `--rules` instead of a list of
+/// every key a case does not have.
+pub fn case_error(path: &str, error: impl std::fmt::Display) -> String {
+    let looks_like_rules = std::fs::read_to_string(path).is_ok_and(|text| {
+        serde_json::from_str::<serde_json::Value>(&text)
+            .is_ok_and(|v| v.get("outcomes").is_some() || v.get("provisions").is_some())
+    });
+    if looks_like_rules {
+        format!("{path}: this looks like a rule file, not a case: use `--rules`")
+    } else {
+        format!("{path}: {error}")
+    }
+}
+
+/// Parses a program's arguments with clap: `--help` and `--version` print on stdout and
+/// exit 0; a usage error is one line on stderr, `error: <clap's first line>; see --help`,
+/// exit 2.
+pub fn parse_args<T: clap::Parser>() -> Result<T, ExitCode> {
+    use clap::error::ErrorKind;
+    T::try_parse().map_err(|e| match e.kind() {
+        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
+            print!("{e}");
+            ExitCode::SUCCESS
+        }
+        _ => {
+            let text = e.to_string();
+            let first = text
+                .lines()
+                .next()
+                .unwrap_or("bad usage")
+                .trim_start_matches("error: ");
+            fail(format!("{first}; see --help"))
+        }
+    })
 }

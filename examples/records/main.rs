@@ -17,7 +17,7 @@ use common::splitmix::SplitMix;
 
 use std::process::ExitCode;
 
-use safeguarding_rules::{Record, RuleBook};
+use safeguarding_rules::{Options, Record, RuleBook};
 use serde_json::{Map, Value, json};
 
 const SEED: u64 = 44;
@@ -103,11 +103,10 @@ fn main() -> ExitCode {
     let mut sample = Vec::with_capacity(RECORDS);
     for n in 1..=RECORDS {
         let case = case(&mut rng, n);
-        let det = match book.evaluate(&serde_json::from_value(case.clone()).unwrap_or_default()) {
-            Ok(det) => det,
+        match Record::from_book(&book, case, Options::default()) {
+            Ok(record) => sample.push(record),
             Err(e) => return common::fail(format!("demo case {n}: {e}")),
-        };
-        sample.push(Record::new(case, det));
+        }
     }
     let lines: Vec<String> = sample.iter().map(Record::to_json_line).collect();
     let altered = alter(&sample);

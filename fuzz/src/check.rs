@@ -168,7 +168,7 @@ pub fn evaluate_case(data: &[u8]) {
     // A record of the case replays against the embedded book as matched, with and without
     // counterfactuals.
     for d in [det, with] {
-        let record = Record::new(case.to_value(), d);
+        let record = Record::from_parts_unchecked(case.to_value(), d);
         let line = record.to_json_line();
         let replayed = replay(book(), &line);
         assert_eq!(

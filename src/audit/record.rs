@@ -5,8 +5,11 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use crate::determination::document::Determination;
+use crate::book::rule_book::{EvaluateError, RuleBook};
+use crate::case::facts::{Case, CaseError};
+use crate::determination::document::{Determination, Options};
 use crate::rules::identity::RuleSetRef;
+use crate::rules::ruleset::RuleSet;
 use crate::wire::fingerprint::digest;
 
 /// The record format this library writes.
@@ -24,14 +27,17 @@ pub struct Engine {
 
 /// A determination bound to its rule text (by fingerprint) and its case (by digest).
 ///
+/// Make one with [`Record::evaluate`] (a rule set and a case) or [`Record::from_book`] (the
+/// rule set the case names, from a rule book): the determination is then the case's own.
+///
 /// ```
-/// use safeguarding_rules::{Record, RuleSet};
+/// use safeguarding_rules::{Options, Record, RuleSet};
 /// let rules = RuleSet::embedded("care-act-2014-s44").unwrap();
 /// let case = serde_json::json!({"reference": "2024-017", "facts": {"in_board_area": false}});
-/// let det = rules.evaluate_json(&case.to_string()).unwrap();
-/// let record = Record::new(case, det);
+/// let record = Record::evaluate(&rules, case, Options::default()).unwrap();
 /// assert_eq!(record.rule_set.fingerprint, rules.fingerprint());
 /// assert_eq!(record.case_digest, safeguarding_rules::digest(&record.case));
+/// assert_eq!(record.determination.outcome.as_str(), "outside_section_44");
 /// ```
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -43,7 +49,8 @@ pub struct Record {
     pub engine: Engine,
     /// The rule text it was made under.
     pub rule_set: RuleSetRef,
-    /// The date the case was decided as of, if it gave one.
+    /// The date the case was decided as of, if it gave one: always the case's own `as_of`
+    /// (replay reports a record whose `as_of` differs from its case's as `case_altered`).
     pub as_of: Option<String>,
     /// The case as given.
     pub case: Value,
@@ -55,8 +62,39 @@ pub struct Record {
 }
 
 impl Record {
-    /// Binds a determination to the case (as given, in JSON) that produced it.
-    pub fn new(case: Value, determination: Determination) -> Record {
+    /// Evaluates a case (as given, in JSON) under a rule set and binds the determination to
+    /// both. The rule set decides whatever rule set the case names, as `evaluate --rules`
+    /// does; the case is recorded as given.
+    pub fn evaluate(rules: &RuleSet, case: Value, options: Options) -> Result<Record, CaseError> {
+        let mut parsed = Case::from_value(case.clone())?;
+        parsed.rule_set = None;
+        let determination = rules.bind(&parsed)?.evaluate_with(options);
+        Ok(Record::from_parts_unchecked(case, determination))
+    }
+
+    /// Evaluates a case (as given, in JSON) under the rule set it names, in force on its
+    /// `as_of`, from a rule book, and binds the determination to both.
+    ///
+    /// ```
+    /// use safeguarding_rules::{Options, Record, RuleBook};
+    /// let book = RuleBook::embedded();
+    /// let case = serde_json::json!({"as_of": "2024-03-01", "facts": {"in_board_area": false}});
+    /// let record = Record::from_book(&book, case, Options::default()).unwrap();
+    /// assert_eq!(record.as_of.as_deref(), Some("2024-03-01"));
+    /// ```
+    pub fn from_book(
+        book: &RuleBook,
+        case: Value,
+        options: Options,
+    ) -> Result<Record, EvaluateError> {
+        let rules = book.select_for(&Case::from_value(case.clone())?)?;
+        Ok(Record::evaluate(rules, case, options)?)
+    }
+
+    /// Binds a determination to a case without checking that the determination came from
+    /// that case: for tests and tools that build records by hand. Prefer
+    /// [`Record::evaluate`] or [`Record::from_book`], which cannot mismatch.
+    pub fn from_parts_unchecked(case: Value, determination: Determination) -> Record {
         let as_of = case
             .get("as_of")
             .and_then(Value::as_str)

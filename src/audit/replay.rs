@@ -27,11 +27,14 @@ pub struct Difference {
 pub enum Verdict {
     /// The same rule text, the same case, the same determination.
     Matched,
-    /// The case's digest does not match the case in the record.
+    /// The record does not agree with its own case: the case digests to another value
+    /// (`field` is `/case_digest`), or the record's `as_of` is not the case's (`/as_of`).
     CaseAltered {
-        /// The digest in the record.
+        /// The field of the record that disagrees with the case.
+        field: String,
+        /// That field's value in the record.
         recorded: String,
-        /// The digest of the case in the record.
+        /// The value the case gives it.
         computed: String,
     },
     /// The rule book's version of the rule set has another fingerprint.
@@ -83,9 +86,21 @@ impl fmt::Display for Verdict {
         let show = |v: &Value| crate::wire::problem::tidy(&format!("`{v}`"));
         match self {
             Verdict::Matched => write!(f, "matched"),
-            Verdict::CaseAltered { recorded, computed } => write!(
+            Verdict::CaseAltered {
+                field,
+                recorded,
+                computed,
+            } if field == "/case_digest" => write!(
                 f,
                 "case_altered: the case digest is `{recorded}` in the record but the case in it digests to `{computed}`"
+            ),
+            Verdict::CaseAltered {
+                field,
+                recorded,
+                computed,
+            } => write!(
+                f,
+                "case_altered: `{field}` is `{recorded}` in the record but the case in it gives `{computed}`"
             ),
             Verdict::RuleSetChanged {
                 id,
@@ -105,7 +120,16 @@ impl fmt::Display for Verdict {
             Verdict::Differs(diffs) => {
                 let parts: Vec<String> = diffs
                     .iter()
-                    .map(|d| format!("{}: {} then, {} now", d.at, show(&d.before), show(&d.after)))
+                    .map(|d| {
+                        let (before, after) = match (&d.before, &d.after) {
+                            (Value::String(x), Value::String(y)) => {
+                                let (x, y) = differing_spans(x, y);
+                                (show(&Value::String(x)), show(&Value::String(y)))
+                            }
+                            (x, y) => (show(x), show(y)),
+                        };
+                        format!("{}: {before} then, {after} now", d.at)
+                    })
                     .collect();
                 write!(f, "differs: {}", parts.join("; "))
             }
@@ -128,11 +152,10 @@ pub struct Replayed {
 /// the rule text's fingerprint, evaluates the case again and compares.
 ///
 /// ```
-/// use safeguarding_rules::{Record, RuleBook, Verdict, replay};
+/// use safeguarding_rules::{Options, Record, RuleBook, Verdict, replay};
 /// let book = RuleBook::embedded();
 /// let case = serde_json::json!({"facts": {"in_board_area": false}});
-/// let det = book.select(None, None).unwrap().evaluate_json(&case.to_string()).unwrap();
-/// let line = Record::new(case, det).to_json_line();
+/// let line = Record::from_book(&book, case, Options::default()).unwrap().to_json_line();
 /// assert_eq!(replay(&book, &line).verdict, Verdict::Matched);
 /// let edited = line.replace("\"in_board_area\":false", "\"in_board_area\":true");
 /// assert_eq!(replay(&book, &edited).verdict.name(), "case_altered");
@@ -170,6 +193,7 @@ fn invalid(reference: Option<String>, why: String) -> Replayed {
 /// the parsed line rather than copied, and the determination is compared as stored.
 struct RecordLine {
     rule_set: crate::rules::identity::RuleSetRef,
+    as_of: Value,
     case: Value,
     case_digest: String,
     determination: Value,
@@ -214,7 +238,8 @@ impl RecordLine {
         };
         small("format", take("format")?)?;
         small("engine", take("engine")?)?;
-        small("as_of", take("as_of")?)?;
+        let as_of = take("as_of")?;
+        small("as_of", as_of.clone())?;
         let rule_set =
             serde_json::from_value(take("rule_set")?).map_err(|e| format!("`/rule_set`: {e}"))?;
         let case_digest = match take("case_digest")? {
@@ -233,6 +258,7 @@ impl RecordLine {
         }
         Ok(RecordLine {
             rule_set,
+            as_of,
             case,
             case_digest,
             determination,
@@ -244,8 +270,18 @@ fn verdict(book: &RuleBook, record: &RecordLine) -> Verdict {
     let computed = digest(&record.case);
     if computed != record.case_digest {
         return Verdict::CaseAltered {
+            field: "/case_digest".to_string(),
             recorded: record.case_digest.clone(),
             computed,
+        };
+    }
+    // The digest covers only the case, so the record's own `as_of` must agree with it.
+    let given = record.case.get("as_of").unwrap_or(&Value::Null);
+    if record.as_of != *given {
+        return Verdict::CaseAltered {
+            field: "/as_of".to_string(),
+            recorded: record.as_of.to_string(),
+            computed: given.to_string(),
         };
     }
     let named = &record.rule_set;
@@ -287,51 +323,25 @@ fn verdict(book: &RuleBook, record: &RecordLine) -> Verdict {
     }
 }
 
-/// Collects the differences between two determinations: whole values for most keys,
-/// node by node (without their children) in traces.
+/// Collects the differences between two determinations, each at the deepest JSON pointer
+/// where they differ: a changed word in a provision's text is reported at
+/// `/provisions/s44(4)/text`, not at `/provisions`. Arrays of different lengths differ whole.
 fn compare(then: &Value, now: &Value, at: String, out: &mut Vec<Difference>) {
     if then == now {
         return;
     }
     match (then, now) {
-        (Value::Object(a), Value::Object(b)) if at.is_empty() || is_node(a) => {
+        (Value::Object(a), Value::Object(b)) => {
             let mut keys: Vec<&String> = a.keys().chain(b.keys()).collect();
             keys.sort();
             keys.dedup();
-            let mut own = Vec::new();
             for key in keys {
                 let (x, y) = (
                     a.get(key).unwrap_or(&Value::Null),
                     b.get(key).unwrap_or(&Value::Null),
                 );
-                if key == "trace" || key == "children" {
-                    compare(x, y, format!("{at}/{key}"), out);
-                } else if x != y {
-                    if at.is_empty() {
-                        out.push(Difference {
-                            at: format!("/{key}"),
-                            before: x.clone(),
-                            after: y.clone(),
-                        });
-                    } else {
-                        own.push(key.clone());
-                    }
-                }
-            }
-            if !own.is_empty() {
-                let strip = |m: &serde_json::Map<String, Value>| {
-                    Value::Object(
-                        m.iter()
-                            .filter(|(k, _)| own.contains(k))
-                            .map(|(k, v)| (k.clone(), v.clone()))
-                            .collect(),
-                    )
-                };
-                out.push(Difference {
-                    at,
-                    before: strip(a),
-                    after: strip(b),
-                });
+                let token = crate::wire::json::escape_token(key);
+                compare(x, y, format!("{at}/{token}"), out);
             }
         }
         (Value::Array(a), Value::Array(b)) if a.len() == b.len() => {
@@ -347,6 +357,36 @@ fn compare(then: &Value, now: &Value, at: String, out: &mut Vec<Difference>) {
     }
 }
 
-fn is_node(object: &serde_json::Map<String, Value>) -> bool {
-    object.contains_key("kind") && object.contains_key("value")
+/// Characters of context shown on each side of the part of two strings that differs.
+const CONTEXT: usize = 20;
+
+/// The part of two strings that differs, with a little context on each side, so that
+/// "may" turned "must" in a long provision shows as `…SAB may arrange…` then
+/// `…SAB must arrange…` now.
+fn differing_spans(before: &str, after: &str) -> (String, String) {
+    let a: Vec<char> = before.chars().collect();
+    let b: Vec<char> = after.chars().collect();
+    let prefix = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
+    let room = a.len().min(b.len()) - prefix;
+    let suffix = a
+        .iter()
+        .rev()
+        .zip(b.iter().rev())
+        .take(room)
+        .take_while(|(x, y)| x == y)
+        .count();
+    let cut = |chars: &[char]| {
+        let from = prefix.saturating_sub(CONTEXT);
+        let to = (chars.len() - suffix + CONTEXT).min(chars.len());
+        let mut text = String::new();
+        if from > 0 {
+            text.push('…');
+        }
+        text.extend(chars.get(from..to).unwrap_or_default());
+        if to < chars.len() {
+            text.push('…');
+        }
+        text
+    };
+    (cut(&a), cut(&b))
 }

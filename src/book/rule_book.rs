@@ -35,8 +35,10 @@ pub enum BookError {
         second_period: String,
     },
     /// No rule set has this id.
-    #[error("unknown rule set `{id}` (the rule book holds `{known}`){hint}")]
+    #[error("{}unknown rule set `{id}` (the rule book holds `{known}`){hint}", at(.pointer))]
     Unknown {
+        /// Where a case named it (`/rule_set`), or empty when it was not named by a case.
+        pointer: String,
         /// The id asked for.
         id: String,
         /// The ids the book holds.
@@ -82,6 +84,15 @@ struct Entry {
 #[derive(Debug, Clone, Default)]
 pub struct RuleBook {
     entries: Vec<Entry>,
+}
+
+/// A pointer as the start of a message: `/rule_set: `, or nothing.
+fn at(pointer: &str) -> String {
+    if pointer.is_empty() {
+        String::new()
+    } else {
+        format!("{pointer}: ")
+    }
 }
 
 fn period(rules: &RuleSet) -> String {
@@ -199,6 +210,7 @@ impl RuleBook {
             Some(id) => id,
             None => {
                 return Err(BookError::Unknown {
+                    pointer: String::new(),
                     id: String::new(),
                     known: String::new(),
                     hint: String::new(),
@@ -210,6 +222,7 @@ impl RuleBook {
             let mut known: Vec<&str> = self.rule_sets().map(RuleSet::id).collect();
             known.dedup();
             return Err(BookError::Unknown {
+                pointer: String::new(),
                 id: id.to_string(),
                 known: known.join("`, `"),
                 hint: suggestion(id, known.iter().copied()),
@@ -248,15 +261,41 @@ impl RuleBook {
         }
     }
 
+    /// The rule set a case names (the default when it names none), in force on its
+    /// `as_of`: [`RuleBook::select`] for a case, whose errors point into the case.
+    ///
+    /// ```
+    /// use safeguarding_rules::{Case, RuleBook};
+    /// let case = Case::from_json(r#"{"rule_set": "care-act-2014-s4", "facts": {}}"#).unwrap();
+    /// let err = RuleBook::embedded().select_for(&case).unwrap_err();
+    /// assert!(err.to_string().starts_with("/rule_set: unknown rule set `care-act-2014-s4`"));
+    /// ```
+    pub fn select_for(&self, case: &Case) -> Result<&RuleSet, EvaluateError> {
+        case.check()?;
+        self.select(case.rule_set.as_deref(), case.as_of.as_deref())
+            .map_err(|e| match e {
+                BookError::Unknown {
+                    id, known, hint, ..
+                } if case.rule_set.is_some() => BookError::Unknown {
+                    pointer: "/rule_set".to_string(),
+                    id,
+                    known,
+                    hint,
+                },
+                e => e,
+            })
+            .map_err(EvaluateError::from)
+    }
+
     /// Picks the rule set a case names, in force on its `as_of`, binds and evaluates it.
     pub fn evaluate(&self, case: &Case) -> Result<Determination, EvaluateError> {
-        let rules = self.select(case.rule_set.as_deref(), case.as_of.as_deref())?;
-        Ok(rules.bind(case)?.evaluate())
+        Ok(self.select_for(case)?.bind(case)?.evaluate())
     }
 }
 
 fn unreachable_error(id: &str) -> BookError {
     BookError::Unknown {
+        pointer: String::new(),
         id: id.to_string(),
         known: String::new(),
         hint: String::new(),

@@ -112,6 +112,25 @@ impl Case {
         Case::from_value(value)
     }
 
+    /// Checks what a caller may have set on a case directly, without reading it from JSON:
+    /// its `as_of` must be a calendar date written `YYYY-MM-DD`.
+    ///
+    /// ```
+    /// use safeguarding_rules::Case;
+    /// let mut case = Case::default();
+    /// case.as_of = Some("2024-13-01".to_string());
+    /// assert_eq!(
+    ///     case.check().unwrap_err().to_string(),
+    ///     "/as_of: expected a date `YYYY-MM-DD`, found `2024-13-01`"
+    /// );
+    /// ```
+    pub fn check(&self) -> Result<(), CaseError> {
+        match &self.as_of {
+            Some(as_of) if !is_date(as_of) => Err(CaseError::Invalid(vec![bad_as_of(as_of)])),
+            _ => Ok(()),
+        }
+    }
+
     /// Reads a case from a JSON value already parsed.
     pub fn from_value(value: Value) -> Result<Case, CaseError> {
         let mut p = Vec::new();
@@ -139,10 +158,7 @@ impl Case {
                 "rule_set" | "reference" | "as_of" => match v {
                     Value::String(s) => {
                         if key == "as_of" && !is_date(&s) {
-                            p.push(Problem::new(
-                                at(),
-                                format!("expected a date `YYYY-MM-DD`, found `{s}`"),
-                            ));
+                            p.push(bad_as_of(&s));
                         }
                         match key.as_str() {
                             "rule_set" => case.rule_set = Some(s),
@@ -235,7 +251,10 @@ impl RuleSet {
             ));
         }
         if let Some(as_of) = &case.as_of
-            && is_date(as_of)
+            && !is_date(as_of)
+        {
+            p.push(bad_as_of(as_of));
+        } else if let Some(as_of) = &case.as_of
             && !self.in_force_on(as_of)
         {
             let period = match self.in_force_to() {
@@ -510,6 +529,33 @@ impl<'r> Facts<'r> {
         }
         out
     }
+
+    /// The facts as a case naming their rule set, answers and sources kept, so that a case
+    /// continued with [`Facts::set`] can be recorded or stored again. The rule set's id is
+    /// filled in; the reference and `as_of` are the caller's to set.
+    ///
+    /// ```
+    /// use safeguarding_rules::{Case, RuleSet};
+    /// let rules = RuleSet::embedded("care-act-2014-s44").unwrap();
+    /// let case = Case::from_json(
+    ///     r#"{"facts": {"in_board_area": {"value": true, "source": "referral 2"}}}"#,
+    /// ).unwrap();
+    /// let mut facts = rules.bind(&case).unwrap();
+    /// facts.set("age_18_or_over", serde_json::json!(true)).unwrap();
+    /// let mut updated = facts.to_case();
+    /// updated.reference = Some("2024-017".to_string());
+    /// assert_eq!(updated.facts["in_board_area"]["source"], "referral 2");
+    /// assert_eq!(updated.facts["age_18_or_over"], true);
+    /// assert_eq!(rules.bind(&updated).unwrap().to_map(), facts.to_map());
+    /// ```
+    pub fn to_case(&self) -> Case {
+        Case {
+            rule_set: Some(self.rules.id().to_string()),
+            reference: None,
+            as_of: None,
+            facts: self.to_map().into_iter().collect(),
+        }
+    }
 }
 
 /// The JSON form of an answer.
@@ -524,6 +570,13 @@ pub(crate) fn answer_json(domain: &Domain, answer: &Answer) -> Value {
                 .collect(),
         ),
     }
+}
+
+fn bad_as_of(found: &str) -> Problem {
+    Problem::new(
+        "/as_of",
+        format!("expected a date `YYYY-MM-DD`, found `{found}`"),
+    )
 }
 
 fn quoted(v: &Value) -> String {

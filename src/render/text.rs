@@ -279,11 +279,20 @@ fn describe(node: &TraceNode) -> String {
         }
         NodeKind::Fact => fact_line(node),
     };
-    let says = node
-        .says
-        .as_deref()
-        .map(|s| format!(": {s}"))
-        .unwrap_or_default();
+    let says = match (node.kind, node.says.as_deref(), node.children.first()) {
+        (_, Some(s), _) => format!(": {s}"),
+        // A `not` has no wording of its own: it says what its child says of itself, which
+        // is what the `not` turns around.
+        (NodeKind::Not, None, Some(child)) => match child.kind {
+            NodeKind::Fact => format!(": {}", fact_line(child)),
+            _ => child
+                .says
+                .as_deref()
+                .map(|s| format!(": {s}"))
+                .unwrap_or_default(),
+        },
+        _ => String::new(),
+    };
     format!(
         "[{}] {head}{says} [{}]",
         node.value.as_str(),

@@ -89,10 +89,16 @@ impl Scope<'_> {
                 } else {
                     keys.join(", ")
                 };
+                // A misspelt form (`anyy`) gets the form it most likely meant.
+                let hint = object
+                    .keys()
+                    .map(|k| suggestion(k, FORMS))
+                    .find(|h| !h.is_empty())
+                    .unwrap_or_default();
                 problems.push(Problem::new(
                     pointer,
                     format!(
-                        "expected a condition with one of `all`, `any`, `not`, `rule` or `fact`, found {found}"
+                        "expected a condition with one of `all`, `any`, `not`, `rule` or `fact`, found {found}{hint}"
                     ),
                 ));
                 None

@@ -104,7 +104,8 @@ pub enum FactType {
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct FactDoc {
-    /// Stable id, used in cases and conditions.
+    /// Stable id, used in cases and conditions: letters, digits and underscores, starting
+    /// with a letter.
     pub id: String,
     /// The fact's type.
     #[serde(rename = "type")]
@@ -143,7 +144,8 @@ pub struct PresuppositionDoc {
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RuleDoc {
-    /// Stable id, used in `{"rule": …}` references.
+    /// Stable id, used in `{"rule": …}` references: letters, digits and underscores,
+    /// starting with a letter.
     pub id: String,
     /// Provisions the rule encodes.
     pub cites: Vec<String>,
@@ -160,7 +162,8 @@ pub struct RuleDoc {
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct OutcomeDoc {
-    /// Stable id, such as `mandatory_review`.
+    /// Stable id, such as `mandatory_review`: letters, digits and underscores, starting
+    /// with a letter.
     pub id: String,
     /// Provisions the outcome rests on.
     pub cites: Vec<String>,

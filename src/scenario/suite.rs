@@ -1,9 +1,10 @@
 //! Scenario files: a board's or vendor's own statements of what a rule set must decide,
 //! run as a suite with coverage of every rule value, outcome and note.
 //!
-//! A scenario names a case, the expected outcome, the provisions that must appear among
-//! the decisive reasons, and the expected notes. A suite is a set of scenarios plus a
-//! `suite.json` naming the rule set it covers and any values that cannot occur.
+//! A scenario names a case and the expected outcome; it may also name the possible
+//! outcomes, the provisions that must appear among the decisive reasons, the notes and the
+//! missing facts, each checked only when given. A suite is a directory of scenarios, with
+//! an optional `suite.json` naming the rule set it covers and any values that cannot occur.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -35,7 +36,8 @@ pub struct ScenarioDoc {
     pub expect: Expectation,
 }
 
-/// What a scenario expects.
+/// What a scenario expects. Only `outcome` is required; every other expectation is
+/// checked when it is given and not otherwise.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Expectation {
@@ -44,23 +46,27 @@ pub struct Expectation {
     /// The possible outcomes, if the scenario checks them (any order).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub possible_outcomes: Option<Vec<String>>,
-    /// Provisions that must be cited among the decisive reasons.
-    #[serde(default)]
+    /// Provisions that must be cited among the decisive reasons (others may be too).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub decisive_provisions: Vec<String>,
-    /// Exactly the notes raised (any order).
-    pub notes: Vec<String>,
+    /// Exactly the notes raised, if the scenario checks them (any order; `[]` checks that
+    /// none is raised).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notes: Option<Vec<String>>,
     /// Exactly the missing facts, if the scenario checks them (any order).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub missing_facts: Option<Vec<String>>,
 }
 
-/// The `suite.json` of a scenario directory.
+/// The `suite.json` of a scenario directory; a directory without one means `{}`.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(title = "Scenario suite")]
 pub struct SuiteDoc {
-    /// The rule set whose coverage the suite measures.
-    pub rule_set: String,
+    /// The rule set whose coverage the suite measures: absent, the one the scenarios' cases
+    /// name (the rule book's default where they name none).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rule_set: Option<String>,
     /// Values that cannot occur, left out of the coverage counts, each with its reason.
     #[serde(default)]
     pub unreachable: Vec<Unreachable>,
@@ -163,8 +169,12 @@ pub fn run_suite(
     scenarios: &[(String, String)],
 ) -> Result<SuiteReport, String> {
     let suite: SuiteDoc = read("suite.json", suite)?;
+    let named = match &suite.rule_set {
+        Some(id) => Some(id.clone()),
+        None => named_rule_set(scenarios),
+    };
     let covered = book
-        .select(Some(&suite.rule_set), None)
+        .select(named.as_deref(), None)
         .map_err(|e| format!("suite.json: {e}"))?;
     let mut report = SuiteReport::default();
     let mut seen = Seen::default();
@@ -189,12 +199,29 @@ pub fn run_suite(
     Ok(report)
 }
 
-/// Reads a scenario directory (`suite.json` and every other `*.json` file in it) and runs
-/// it. This is the library's only function that touches the file system.
+/// The rule set the first scenario's case names, if it names one.
+fn named_rule_set(scenarios: &[(String, String)]) -> Option<String> {
+    let mut sorted: Vec<&(String, String)> = scenarios.iter().collect();
+    sorted.sort_by(|a, b| a.0.cmp(&b.0));
+    sorted.iter().find_map(|(_, text)| {
+        let value: Value = serde_json::from_str(text).ok()?;
+        value
+            .pointer("/case/rule_set")?
+            .as_str()
+            .map(str::to_string)
+    })
+}
+
+/// Reads a scenario directory (the optional `suite.json` and every other `*.json` file in
+/// it) and runs it. This is the library's only function that touches the file system.
 pub fn run_scenario_dir(book: &RuleBook, dir: &std::path::Path) -> Result<SuiteReport, String> {
     let suite_path = dir.join("suite.json");
-    let suite = std::fs::read_to_string(&suite_path)
-        .map_err(|e| format!("{}: cannot read: {e}", suite_path.display()))?;
+    let suite = if suite_path.exists() {
+        std::fs::read_to_string(&suite_path)
+            .map_err(|e| format!("{}: cannot read: {e}", suite_path.display()))?
+    } else {
+        "{}".to_string()
+    };
     let entries =
         std::fs::read_dir(dir).map_err(|e| format!("{}: cannot read: {e}", dir.display()))?;
     let mut scenarios = Vec::new();
@@ -250,10 +277,12 @@ fn run_one(book: &RuleBook, text: &str) -> Result<(Determination, Vec<String>), 
         ));
     }
     let notes: Vec<String> = det.notes.iter().map(|n| n.id.to_string()).collect();
-    if as_set(&expect.notes) != as_set(&notes) {
+    if let Some(expected) = &expect.notes
+        && as_set(expected) != as_set(&notes)
+    {
         failures.push(format!(
             "expected notes `{}`, found `{}`",
-            expect.notes.join("`, `"),
+            expected.join("`, `"),
             notes.join("`, `")
         ));
     }

@@ -44,6 +44,14 @@ pub(super) fn check_identity(doc: &RuleSetDoc, p: &mut Vec<Problem>) {
 }
 
 /// Maps ids to their positions, reporting empty and duplicate ids.
+/// Whether `id` is an identifier: ASCII letters, digits and underscores, starting with a
+/// letter.
+fn is_identifier(id: &str) -> bool {
+    let mut chars = id.chars();
+    chars.next().is_some_and(|c| c.is_ascii_alphabetic())
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
 pub(crate) fn index_ids<'a>(
     ids: impl Iterator<Item = &'a str>,
     at: &str,
@@ -70,6 +78,22 @@ pub(crate) fn index_ids<'a>(
                 format!("duplicate {what} id `{id}`, first declared at `{at}/{first}`"),
             ));
         } else {
+            if what != "provision" && !is_identifier(id) {
+                // Provision ids are citations (`s44(1)`); every other id is an identifier,
+                // so that it reads the same in a case, a condition, a scenario and a binding.
+                // It is still declared: what refers to it is not reported again.
+                p.push(Problem::new(
+                    format!("{at}/{i}/id"),
+                    format!(
+                        "expected {} {what} id of letters, digits and underscores, starting with a letter, found `{id}`",
+                        if what.starts_with(['a', 'e', 'i', 'o', 'u']) {
+                            "an"
+                        } else {
+                            "a"
+                        }
+                    ),
+                ));
+            }
             index.insert(id.to_string(), i);
         }
     }
