@@ -18,10 +18,12 @@ use std::process::ExitCode;
 use safeguarding_rules::{FactType, RuleSet};
 use serde_json::{Value, json};
 
-const USAGE: &str = "usage: interview [--rules FILE] [--rules-dir DIR] [--rule-set ID]";
-
 fn main() -> ExitCode {
-    let rules = match load() {
+    let args = match common::parse_args::<Args>() {
+        Ok(args) => args,
+        Err(code) => return code,
+    };
+    let rules = match load(args) {
         Ok(rules) => rules,
         Err(message) => return common::fail(message),
     };
@@ -91,14 +93,27 @@ fn main() -> ExitCode {
     }
 }
 
-fn load() -> Result<RuleSet, String> {
-    let mut args: Vec<String> = std::env::args().skip(1).collect();
-    let rules_file = common::value_of(&mut args, "--rules")?;
-    let rules_dir = common::value_of(&mut args, "--rules-dir")?;
-    let rule_set = common::value_of(&mut args, "--rule-set")?;
-    if !args.is_empty() {
-        return Err(format!("unexpected `{}`; {USAGE}", args.join(" ")));
-    }
+/// Asks a caseworker the questions that settle a case, one at a time.
+#[derive(clap::Parser)]
+#[command(name = "interview", version)]
+struct Args {
+    /// A rule file to interview for.
+    #[arg(long, value_name = "FILE")]
+    rules: Option<String>,
+    /// A directory of rule files added to the embedded packs.
+    #[arg(long, value_name = "DIR")]
+    rules_dir: Option<String>,
+    /// The id of the rule set to interview for (default: the default pack).
+    #[arg(long, value_name = "ID")]
+    rule_set: Option<String>,
+}
+
+fn load(args: Args) -> Result<RuleSet, String> {
+    let Args {
+        rules: rules_file,
+        rules_dir,
+        rule_set,
+    } = args;
     match rules_file {
         Some(path) => common::load_rules_file(&path, &common::rule_book(rules_dir.as_deref())?),
         None => common::find(
