@@ -1,6 +1,7 @@
 #![doc = include_str!("../README.md")]
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
+#![deny(clippy::too_many_lines)]
 #![cfg_attr(
     not(test),
     deny(
