@@ -14,22 +14,28 @@ mod common;
 use std::path::Path;
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: check_scenarios [--rules-dir DIR] SCENARIO_DIR";
+/// Runs a directory of scenarios against its rule set and reports coverage.
+#[derive(clap::Parser)]
+#[command(name = "check_scenarios", version)]
+struct Args {
+    /// A directory of rule files added to the embedded packs.
+    #[arg(long, value_name = "DIR")]
+    rules_dir: Option<String>,
+    /// The scenario directory.
+    #[arg(value_name = "SCENARIO_DIR")]
+    dir: String,
+}
 
 fn main() -> ExitCode {
-    let mut args: Vec<String> = std::env::args().skip(1).collect();
-    let rules_dir = match common::value_of(&mut args, "--rules-dir") {
-        Ok(d) => d,
-        Err(e) => return common::fail(e),
-    };
-    let [dir] = args.as_slice() else {
-        return common::fail(USAGE);
+    let Args { rules_dir, dir } = match common::parse_args::<Args>() {
+        Ok(args) => args,
+        Err(code) => return code,
     };
     let book = match common::rule_book(rules_dir.as_deref()) {
         Ok(book) => book,
         Err(e) => return common::fail(e),
     };
-    let report = match safeguarding_rules::run_scenario_dir(&book, Path::new(dir)) {
+    let report = match safeguarding_rules::run_scenario_dir(&book, Path::new(&dir)) {
         Ok(report) => report,
         Err(e) => return common::fail(e),
     };

@@ -14,10 +14,39 @@ use std::process::ExitCode;
 
 use safeguarding_rules::Case;
 
-const USAGE: &str = "usage: evaluate [--format json|text|markdown] [--rules FILE] [--rules-dir DIR] [--as-of DATE] [--counterfactuals] [--record] CASE.json";
+/// Evaluates a case and prints its determination.
+#[derive(clap::Parser)]
+#[command(name = "evaluate", version)]
+struct Args {
+    /// Output format: json, text or markdown.
+    #[arg(long, value_name = "FORMAT", default_value = "text")]
+    format: String,
+    /// A rule file to evaluate against (overrides the rule set the case names).
+    #[arg(long, value_name = "FILE")]
+    rules: Option<String>,
+    /// A directory of rule files added to the embedded packs.
+    #[arg(long, value_name = "DIR")]
+    rules_dir: Option<String>,
+    /// Evaluate as of this date (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    as_of: Option<String>,
+    /// Also search for counterfactuals.
+    #[arg(long)]
+    counterfactuals: bool,
+    /// Print an audit record rather than the determination.
+    #[arg(long)]
+    record: bool,
+    /// The case file.
+    #[arg(value_name = "CASE.json")]
+    case: String,
+}
 
 fn main() -> ExitCode {
-    match run() {
+    let args = match common::parse_args::<Args>() {
+        Ok(args) => args,
+        Err(code) => return code,
+    };
+    match run(args) {
         Ok(output) => {
             print!("{output}");
             ExitCode::SUCCESS
@@ -26,23 +55,17 @@ fn main() -> ExitCode {
     }
 }
 
-fn run() -> Result<String, String> {
-    let mut args: Vec<String> = std::env::args().skip(1).collect();
-    if common::take_flag(&mut args, "--help") || common::take_flag(&mut args, "-h") {
-        return Ok(format!("{USAGE}\n"));
-    }
-    let format = common::value_of(&mut args, "--format")?.unwrap_or_else(|| "text".to_string());
-    let rules_file = common::value_of(&mut args, "--rules")?;
-    let rules_dir = common::value_of(&mut args, "--rules-dir")?;
-    let as_of = common::value_of(&mut args, "--as-of")?;
-    let counterfactuals = common::take_flag(&mut args, "--counterfactuals");
-    let record = common::take_flag(&mut args, "--record");
-    if let Some(flag) = args.iter().find(|a| a.starts_with('-')) {
-        return Err(format!("unknown option `{flag}`; {USAGE}"));
-    }
-    let [case_path] = args.as_slice() else {
-        return Err(USAGE.to_string());
-    };
+fn run(args: Args) -> Result<String, String> {
+    let Args {
+        format,
+        rules: rules_file,
+        rules_dir,
+        as_of,
+        counterfactuals,
+        record,
+        case: case_path,
+    } = args;
+    let case_path = &case_path;
     if !["json", "text", "markdown"].contains(&format.as_str()) {
         return Err(format!(
             "`--format` expects `json`, `text` or `markdown`, found `{format}`"

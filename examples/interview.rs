@@ -27,7 +27,7 @@ use serde_json::{Value, json};
 
 /// Asks the next question until the outcome is settled.
 #[derive(Parser)]
-#[command(version, about)]
+#[command(name = "interview", version, about)]
 struct Args {
     /// A rule file to ask from (instead of an embedded pack).
     #[arg(long, value_name = "FILE")]

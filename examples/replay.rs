@@ -17,17 +17,24 @@ use std::process::ExitCode;
 
 use safeguarding_rules::{Verdict, replay};
 
-const USAGE: &str = "usage: replay [--rules-dir DIR] RECORDS.jsonl";
+/// Replays a file of audit records and reports every record not matched.
+#[derive(clap::Parser)]
+#[command(name = "replay", version)]
+struct Args {
+    /// A directory of rule files added to the embedded packs.
+    #[arg(long, value_name = "DIR")]
+    rules_dir: Option<String>,
+    /// The records, one JSON object a line.
+    #[arg(value_name = "RECORDS.jsonl")]
+    path: String,
+}
 
 fn main() -> ExitCode {
-    let mut args: Vec<String> = std::env::args().skip(1).collect();
-    let rules_dir = match common::value_of(&mut args, "--rules-dir") {
-        Ok(d) => d,
-        Err(e) => return common::fail(e),
+    let Args { rules_dir, path } = match common::parse_args::<Args>() {
+        Ok(args) => args,
+        Err(code) => return code,
     };
-    let [path] = args.as_slice() else {
-        return common::fail(USAGE);
-    };
+    let path = &path;
     let book = match common::rule_book(rules_dir.as_deref()) {
         Ok(book) => book,
         Err(e) => return common::fail(e),
@@ -36,7 +43,14 @@ fn main() -> ExitCode {
         Ok(f) => f,
         Err(e) => return common::fail(format!("{path}: cannot read: {e}")),
     };
-    let progress = std::io::stderr().is_terminal();
+    // Progress on stderr, by bytes read, only when stderr is a terminal.
+    let bar = std::io::stderr().is_terminal().then(|| {
+        let size = file.metadata().map(|m| m.len()).unwrap_or(0);
+        indicatif::ProgressBar::new(size).with_style(
+            indicatif::ProgressStyle::with_template("{bar:40} {bytes}/{total_bytes} {msg}")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        )
+    });
     let mut out = std::io::stdout().lock();
     let (mut replayed, mut matched, mut differed, mut invalid) = (0u64, 0u64, 0u64, 0u64);
     let mut reader = BufReader::new(file);
@@ -64,12 +78,15 @@ fn main() -> ExitCode {
             let reference = result.reference.as_deref().unwrap_or("-");
             let _ = writeln!(out, "line {number}: {reference}: {}", result.verdict);
         }
-        if progress && number.is_multiple_of(10_000) {
-            eprint!("\r{number} lines replayed");
+        if let Some(bar) = &bar {
+            bar.inc(line.len() as u64);
+            if number.is_multiple_of(1_000) {
+                bar.set_message(format!("{number} lines replayed"));
+            }
         }
     }
-    if progress && number >= 10_000 {
-        eprintln!();
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
     }
     let _ = writeln!(
         out,

@@ -13,10 +13,30 @@ mod common;
 
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: schema rules|determination|record | schema case [--rules FILE] [--rules-dir DIR] [--rule-set ID]";
+/// Prints a JSON Schema: of rule files, determinations, records, or a rule set's cases.
+#[derive(clap::Parser)]
+#[command(name = "schema", version)]
+struct Args {
+    /// Which schema: rules, determination, record or case.
+    #[arg(value_name = "rules|determination|record|case")]
+    which: String,
+    /// For `case`: a rule file whose cases to describe.
+    #[arg(long, value_name = "FILE")]
+    rules: Option<String>,
+    /// A directory of rule files added to the embedded packs.
+    #[arg(long, value_name = "DIR")]
+    rules_dir: Option<String>,
+    /// For `case`: the id of the rule set whose cases to describe.
+    #[arg(long, value_name = "ID")]
+    rule_set: Option<String>,
+}
 
 fn main() -> ExitCode {
-    match run() {
+    let args = match common::parse_args::<Args>() {
+        Ok(args) => args,
+        Err(code) => return code,
+    };
+    match run(args) {
         Ok(schema) => {
             println!(
                 "{}",
@@ -28,18 +48,17 @@ fn main() -> ExitCode {
     }
 }
 
-fn run() -> Result<serde_json::Value, String> {
-    let mut args: Vec<String> = std::env::args().skip(1).collect();
-    let rules_file = common::value_of(&mut args, "--rules")?;
-    let rules_dir = common::value_of(&mut args, "--rules-dir")?;
-    let rule_set = common::value_of(&mut args, "--rule-set")?;
-    let [which] = args.as_slice() else {
-        return Err(USAGE.to_string());
-    };
+fn run(args: Args) -> Result<serde_json::Value, String> {
+    let Args {
+        which,
+        rules: rules_file,
+        rules_dir,
+        rule_set,
+    } = args;
     if which != "case" && (rules_file.is_some() || rule_set.is_some()) {
-        return Err(format!(
-            "`--rules` and `--rule-set` apply to `schema case` only; {USAGE}"
-        ));
+        return Err(
+            "`--rules` and `--rule-set` apply to `schema case` only; see --help".to_string(),
+        );
     }
     match which.as_str() {
         "rules" => Ok(safeguarding_rules::rules_schema()),
@@ -57,6 +76,6 @@ fn run() -> Result<serde_json::Value, String> {
             };
             Ok(rules.case_schema())
         }
-        other => Err(format!("unknown schema `{other}`; {USAGE}")),
+        other => Err(format!("unknown schema `{other}`; see --help")),
     }
 }

@@ -20,15 +20,26 @@ use serde_json::{Value, json};
 /// The seed of the committed `benches/synthetic-40.json`.
 const DEFAULT_SEED: u64 = 2026;
 
+/// Generates the synthetic 40-fact rule set of the benchmarks.
+#[derive(clap::Parser)]
+#[command(name = "synthetic", version)]
+struct Args {
+    /// The generator's seed.
+    #[arg(long, value_name = "N")]
+    seed: Option<String>,
+}
+
 fn main() -> ExitCode {
-    let mut args: Vec<String> = std::env::args().skip(1).collect();
-    let seed = match common::value_of(&mut args, "--seed") {
-        Ok(None) => DEFAULT_SEED,
-        Ok(Some(s)) => match s.parse() {
+    let args = match common::parse_args::<Args>() {
+        Ok(args) => args,
+        Err(code) => return code,
+    };
+    let seed = match args.seed {
+        None => DEFAULT_SEED,
+        Some(s) => match s.parse() {
             Ok(n) => n,
             Err(_) => return common::fail(format!("`--seed` expects a number, found `{s}`")),
         },
-        Err(e) => return common::fail(e),
     };
     // Some seeds give an outcome that can never be reached; take the first that loads.
     for attempt in 0..1000u64 {

@@ -1,6 +1,7 @@
 #![doc = include_str!("../README.md")]
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
+#![deny(clippy::too_many_lines)]
 #![cfg_attr(
     not(test),
     deny(
@@ -27,7 +28,8 @@ pub use audit::record::{Engine, RECORD_FORMAT, Record};
 pub use audit::replay::{Difference, Replayed, Verdict, replay};
 pub use book::packs::embedded_rule_files;
 pub use book::rule_book::{BookError, EvaluateError, RuleBook};
-pub use case::facts::{Case, CaseError, Facts};
+pub use case::document::{Case, CaseError};
+pub use case::facts::Facts;
 pub use determination::decisive::decisive_provisions;
 pub use determination::document::{
     AnswerOutcomes, Branch, CaseSplit, Change, Combine, Counterfactual, Determination, FactStatus,

@@ -3,7 +3,7 @@
 
 use serde_json::{Map, Value, json};
 
-use crate::case::facts::Case;
+use crate::case::document::Case;
 use crate::determination::document::Determination;
 use crate::rules::doc::RuleSetDoc;
 use crate::rules::model::Domain;

@@ -232,10 +232,10 @@ fn circle(graph: &BTreeMap<Unit, BTreeSet<Unit>>) -> Option<Vec<Unit>> {
     }
     let mut state = BTreeMap::new();
     for node in graph.keys() {
-        if !state.contains_key(node) {
-            if let Some(found) = visit(node, graph, &mut state, &mut Vec::new()) {
-                return Some(found);
-            }
+        if !state.contains_key(node)
+            && let Some(found) = visit(node, graph, &mut state, &mut Vec::new())
+        {
+            return Some(found);
         }
     }
     None

@@ -55,6 +55,26 @@ pub fn find(book: &RuleBook, id: Option<&str>) -> Result<RuleSet, String> {
     book.select(id, None).cloned().map_err(|e| e.to_string())
 }
 
+/// Parses the program's arguments with clap. `--help` and `--version` print on stdout
+/// and exit 0; a usage error is one line on stderr (`error: <clap's first line>; see
+/// --help`) and exit 2.
+pub fn parse_args<T: clap::Parser>() -> Result<T, ExitCode> {
+    T::try_parse().map_err(|e| match e.kind() {
+        clap::error::ErrorKind::DisplayHelp | clap::error::ErrorKind::DisplayVersion => {
+            let _ = e.print();
+            ExitCode::SUCCESS
+        }
+        _ => {
+            let text = e.to_string();
+            let first = text.lines().next().unwrap_or("invalid arguments");
+            fail(format!(
+                "{}; see --help",
+                first.trim_start_matches("error: ").trim_end()
+            ))
+        }
+    })
+}
+
 /// Takes the value of a flag like `--format json`.
 pub fn value_of(args: &mut Vec<String>, flag: &str) -> Result<Option<String>, String> {
     match args.iter().position(|a| a == flag) {
@@ -104,26 +124,4 @@ pub fn case_error(path: &str, error: impl std::fmt::Display) -> String {
     } else {
         format!("{path}: {error}")
     }
-}
-
-/// Parses a program's arguments with clap: `--help` and `--version` print on stdout and
-/// exit 0; a usage error is one line on stderr, `error: <clap's first line>; see --help`,
-/// exit 2.
-pub fn parse_args<T: clap::Parser>() -> Result<T, ExitCode> {
-    use clap::error::ErrorKind;
-    T::try_parse().map_err(|e| match e.kind() {
-        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
-            print!("{e}");
-            ExitCode::SUCCESS
-        }
-        _ => {
-            let text = e.to_string();
-            let first = text
-                .lines()
-                .next()
-                .unwrap_or("bad usage")
-                .trim_start_matches("error: ");
-            fail(format!("{first}; see --help"))
-        }
-    })
 }

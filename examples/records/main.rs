@@ -93,11 +93,21 @@ fn case(rng: &mut SplitMix, n: usize) -> Value {
     json!({"rule_set": "care-act-2014-s44", "reference": format!("demo-{n:04}"), "as_of": as_of, "facts": facts})
 }
 
+/// Writes the demo audit log: DIR/sample.jsonl and DIR/altered.jsonl.
+#[derive(clap::Parser)]
+#[command(name = "records", version)]
+struct Args {
+    /// The directory to write into.
+    #[arg(value_name = "DIR")]
+    dir: String,
+}
+
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let [dir] = args.as_slice() else {
-        return common::fail("usage: records DIR (writes DIR/sample.jsonl and DIR/altered.jsonl)");
+    let Args { dir } = match common::parse_args::<Args>() {
+        Ok(args) => args,
+        Err(code) => return code,
     };
+    let dir = &dir;
     let book = RuleBook::embedded();
     let mut rng = SplitMix(SEED);
     let mut sample = Vec::with_capacity(RECORDS);

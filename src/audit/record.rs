@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::book::rule_book::{EvaluateError, RuleBook};
-use crate::case::facts::{Case, CaseError};
+use crate::case::document::{Case, CaseError};
 use crate::determination::document::{Determination, Options};
 use crate::rules::identity::RuleSetRef;
 use crate::rules::ruleset::RuleSet;

@@ -5,7 +5,7 @@ use std::fmt;
 use serde_json::Value;
 
 use crate::book::rule_book::RuleBook;
-use crate::case::facts::Case;
+use crate::case::document::Case;
 use crate::determination::document::Options;
 use crate::wire::fingerprint::digest;
 use crate::wire::json::parse_strict;

@@ -1,6 +1,6 @@
 //! The rule book: rule sets by id and by the dates each version is in force.
 
-use crate::case::facts::{Case, CaseError};
+use crate::case::document::{Case, CaseError};
 use crate::determination::document::Determination;
 use crate::rules::load_error::LoadError;
 use crate::rules::ruleset::RuleSet;

@@ -1,4 +1,4 @@
-//! Rank 2: a case's facts bound to a rule set: reading a case (`facts`), each fact's
+//! Rank 2: a case's facts bound to a rule set: reading a case (`document`), binding its facts (`facts`), each fact's
 //! answer (`answer`), presuppositions applied and the imports' decisions (`known`), and
 //! the prepared assignment the exact outcome reads (`assignment`).
 //!
@@ -7,5 +7,6 @@
 
 pub(crate) mod answer;
 pub(crate) mod assignment;
+pub(crate) mod document;
 pub(crate) mod facts;
 pub(crate) mod known;

@@ -1,7 +1,8 @@
 //! Facts to a determination: the exact outcome from the compiled diagrams, the trace, the
 //! case split where Kleene values do not settle it, notes, missing facts and citations.
 
-use crate::case::facts::{Case, CaseError, Facts};
+use crate::case::document::{Case, CaseError};
+use crate::case::facts::Facts;
 use crate::case::known::{Known, import_given, outcome_ids};
 use crate::determination::document::{Determination, Options, RaisedNote};
 use crate::evaluate::cited::Cited;

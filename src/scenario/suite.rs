@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::book::rule_book::RuleBook;
-use crate::case::facts::Case;
+use crate::case::document::Case;
 use crate::determination::decisive::decisive_provisions;
 use crate::determination::document::{Determination, Kleene, NodeKind, TraceNode};
 use crate::rules::ruleset::RuleSet;

@@ -45,6 +45,9 @@ use crate::rules::validate::work::{case_split_work, missing_facts_work};
 
 /// Validates and compiles a rule file. `json` is the file's text, kept for the
 /// fingerprint; `resolve` finds imported rule sets.
+// Still one function over 120 lines (442): splitting it into passes that share one
+// problem list is issue 12 item 3, not yet done.
+#[allow(clippy::too_many_lines)]
 pub(crate) fn validate(
     doc: RuleSetDoc,
     json: String,
