@@ -65,11 +65,17 @@ fn no_file_refers_to_anything_outside_the_repository() {
     let mut found = Vec::new();
     for path in files {
         // Binary files are not documents.
-        let Ok(text) = std::fs::read_to_string(&path) else { continue };
+        let Ok(text) = std::fs::read_to_string(&path) else {
+            continue;
+        };
         for (n, line) in text.lines().enumerate() {
             for needle in OUTSIDE {
                 if line.contains(needle) {
-                    let name = path.strip_prefix(root).unwrap_or(&path).display().to_string();
+                    let name = path
+                        .strip_prefix(root)
+                        .unwrap_or(&path)
+                        .display()
+                        .to_string();
                     found.push(format!("{name}:{}: `{needle}`: {}", n + 1, line.trim()));
                 }
             }
@@ -104,10 +110,10 @@ fn link_targets(text: &str) -> Vec<(usize, String)> {
             rest = &after[end..];
         }
         let trimmed = line.trim_start();
-        if trimmed.starts_with('[') {
-            if let Some(at) = trimmed.find("]: ") {
-                targets.push((n + 1, trimmed[at + 3..].trim().to_string()));
-            }
+        if trimmed.starts_with('[')
+            && let Some(at) = trimmed.find("]: ")
+        {
+            targets.push((n + 1, trimmed[at + 3..].trim().to_string()));
         }
         let mut rest = line;
         while let Some(at) = rest.find("href=\"") {
@@ -148,15 +154,28 @@ fn the_link_check_finds_relative_links() {
     let targets: Vec<String> = link_targets(text).into_iter().map(|(_, t)| t).collect();
     assert_eq!(
         targets,
-        ["rules/", "https://www.legislation.gov.uk/", "docs/local-layer-guide.md", "#top"]
+        [
+            "rules/",
+            "https://www.legislation.gov.uk/",
+            "docs/local-layer-guide.md",
+            "#top"
+        ]
     );
 }
 
 /// The repository paths the README names in inline code, such as `rules/schema/`.
 fn named_paths(text: &str) -> Vec<(usize, String)> {
     const ROOTS: [&str; 10] = [
-        "rules/", "examples/", "tests/", "docs/", "benches/", "fuzz/", "src/", ".cargo/",
-        "BENCHMARKS.md", "CONTRIBUTING.md",
+        "rules/",
+        "examples/",
+        "tests/",
+        "docs/",
+        "benches/",
+        "fuzz/",
+        "src/",
+        ".cargo/",
+        "BENCHMARKS.md",
+        "CONTRIBUTING.md",
     ];
     let mut paths = Vec::new();
     let mut fenced = false;
@@ -191,7 +210,11 @@ fn every_path_the_readme_names_exists() {
         .filter(|(_, path)| !root.join(path).exists())
         .map(|(n, path)| format!("README.md:{n}: `{path}`"))
         .collect();
-    assert!(missing.is_empty(), "the README names paths that do not exist:\n{}", missing.join("\n"));
+    assert!(
+        missing.is_empty(),
+        "the README names paths that do not exist:\n{}",
+        missing.join("\n")
+    );
 }
 
 /// Markdown text as words: blockquote markers dropped and every run of white space one
@@ -204,7 +227,11 @@ fn words(text: &str) -> String {
             line.strip_prefix('>').map_or(line, str::trim_start)
         })
         .collect();
-    unquoted.join(" ").split_whitespace().collect::<Vec<_>>().join(" ")
+    unquoted
+        .join(" ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// The embedded packs: every rule file in `rules/` and its subfolders, but the schemas and
@@ -240,7 +267,10 @@ fn every_provision_an_embedded_pack_quotes_is_in_docs_law_md() {
         let text = std::fs::read_to_string(&pack).unwrap();
         let doc: serde_json::Value = serde_json::from_str(&text).unwrap();
         let id = doc["id"].as_str().unwrap_or_default().to_string();
-        assert!(law.contains(&format!("`{id}`")), "docs/law.md does not name the pack `{id}`");
+        assert!(
+            law.contains(&format!("`{id}`")),
+            "docs/law.md does not name the pack `{id}`"
+        );
         for provision in doc["provisions"].as_array().into_iter().flatten() {
             let pid = provision["id"].as_str().unwrap_or_default();
             let quoted = words(provision["text"].as_str().unwrap_or_default());
@@ -268,6 +298,9 @@ fn every_provision_an_embedded_pack_quotes_is_in_docs_law_md() {
 
 #[test]
 fn the_word_check_reads_quotations_across_lines() {
-    assert_eq!(words("> (a) the adult has\n> died, and\n"), "(a) the adult has died, and");
+    assert_eq!(
+        words("> (a) the adult has\n> died, and\n"),
+        "(a) the adult has died, and"
+    );
     assert_eq!(words("a\n\n- b\n- c"), "a - b - c");
 }
