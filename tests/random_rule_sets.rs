@@ -420,7 +420,7 @@ impl Model {
             .expect("a declared fact")
     }
 
-    /// The facts known after presuppositions (DESIGN.md): a fact answered (or itself
+    /// The facts known after presuppositions (docs/design.md): a fact answered (or itself
     /// implied) with a value implies its presupposed fact's value when that fact is absent
     /// or `null`; facts implying different values of one fact imply nothing about it.
     /// Presuppositions point to earlier facts, so later facts are settled first.
@@ -1111,8 +1111,9 @@ fn the_engine_agrees_with_a_brute_force_on_random_rule_sets() {
     assert!(s.case_splits > 0, "no case split was exercised");
 }
 
-/// DESIGN.md: facts whose answers presuppose different values of one fact infer nothing
-/// about it, however long the chain of presuppositions that gives them their values.
+/// docs/design.md, presuppositions: facts whose answers presuppose different values of one
+/// fact infer nothing about it, however long the chain of presuppositions that gives them
+/// their values.
 #[test]
 fn presuppositions_in_conflict_infer_nothing_whatever_the_chain() {
     let fact = |id: &str, pre: Option<(&str, Value)>| {

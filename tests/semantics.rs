@@ -1,4 +1,4 @@
-//! The engine's semantics on the s44 pack, asserted from DESIGN.md and LAW.md.
+//! The engine's semantics on the s44 pack, asserted from docs/design.md and docs/law.md.
 
 #[path = "common/source.rs"]
 mod source;
@@ -61,7 +61,7 @@ fn nothing_known_leaves_all_three_outcomes_possible() {
 
 #[test]
 fn joint_working_and_death_from_neglect_with_scope_unknown_is_never_discretionary() {
-    // DESIGN.md's case that Kleene logic alone gets wrong.
+    // docs/design.md's case 2024-017, which Kleene logic alone gets wrong.
     let det = eval(json!({"joint_working_concern": true, "death_from_abuse_or_neglect": "known"}));
     assert_eq!(det.outcome, "undetermined");
     assert_eq!(

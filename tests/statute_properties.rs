@@ -1,4 +1,4 @@
-//! Properties taken from the statute's own words (LAW.md), checked on random s44 cases.
+//! Properties taken from the statute's own words (docs/law.md), checked on random s44 cases.
 //!
 //! Each test is named after the words it encodes. Every evaluation is also checked against
 //! the independent reference model in `tests/reference`.
@@ -131,7 +131,7 @@ fn is_given(facts: &Facts, id: &str, value: &Value) -> bool {
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(512))]
 
-    /// The engine and the independent reference model (written from LAW.md) agree on random
+    /// The engine and the independent reference model (written from docs/law.md) agree on random
     /// cases over the whole vocabulary: `null`, recorded-only facts and all.
     #[test]
     fn the_engine_agrees_with_the_reference_model(facts in case()) {
@@ -235,7 +235,7 @@ proptest! {
         prop_assert_eq!(decision(&det), decision(&evaluate(&other)));
     }
 
-    /// LAW.md section 3, our reading of the guidance's examples of "serious abuse or
+    /// docs/law.md, "Serious": our reading of the guidance's examples of "serious abuse or
     /// neglect": knowing or suspecting any example means condition 2(b) is met, exactly as
     /// if the board knew serious abuse or neglect; none of them being known or suspected
     /// does not make the harm not serious (the board's own judgement decides).
@@ -298,7 +298,7 @@ proptest! {
     ///
     /// A value no completion allows is left out: `adult_status` inferred `died` from an
     /// answer about the death, then answered `alive`, contradicts the presupposition (the
-    /// case is then evaluated as given and may widen: DESIGN.md, presuppositions).
+    /// case is then evaluated as given and may widen: docs/design.md, presuppositions).
     #[test]
     fn answering_a_fact_never_widens_the_possible_outcomes(
         facts in case(),
@@ -334,8 +334,8 @@ proptest! {
         }
     }
 
-    /// DESIGN.md: `null` means asked, not known; absent means unknown. Neither is an answer,
-    /// so they decide alike.
+    /// docs/design.md, `null` and absent: `null` means asked, not known; absent means
+    /// unknown. Neither is an answer, so they decide alike.
     #[test]
     fn asked_not_known_is_the_same_as_absent(facts in case(), flip in any::<u16>()) {
         // Turn each `null` into absence, and each absent fact into `null`, per a random mask.
@@ -358,7 +358,7 @@ proptest! {
         prop_assert_eq!(a.notes, b.notes);
     }
 
-    /// DESIGN.md principle 4: the same input gives byte-identical JSON, whatever order the
+    /// docs/design.md, principle 4: the same input gives byte-identical JSON, whatever order the
     /// facts were given in and however the case was read.
     #[test]
     fn same_input_gives_byte_identical_json(facts in case(), seed in any::<u64>()) {
@@ -380,7 +380,7 @@ proptest! {
         prop_assert_eq!(&first, &read.to_json());
     }
 
-    /// DESIGN.md, semantics: a trace node whose Kleene value is true (false) holds (fails)
+    /// docs/design.md, semantics: a trace node whose Kleene value is true (false) holds (fails)
     /// in every completion; the exact outcome is among those the Kleene values allow; and
     /// where they leave it open though it is settled, a case split shows it (never, for s44).
     #[test]

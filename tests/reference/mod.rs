@@ -1,8 +1,8 @@
 //! An independent reference model of the Care Act 2014 section 44, written from
-//! `LAW.md` sections 1-3 in plain Rust.
+//! `docs/law.md` (the provisions and "How section 44 is read") in plain Rust.
 //!
 //! It shares no code with the engine and reads nothing from the rule file: only the fact
-//! vocabulary (ids and values, the public contract of the s44 pack in DESIGN.md) and the
+//! vocabulary (ids and values, the public contract of the s44 pack in the README) and the
 //! rule and outcome ids (part of the trace contract) are common to both. Partial cases are
 //! decided by brute force over every completion, after the pack's one presupposition.
 
@@ -214,7 +214,7 @@ impl Complete {
         self.adult_status == Status::Died && self.death_from_abuse_or_neglect.knows_or_suspects()
     }
 
-    /// s44(3)(b), with LAW.md section 3's reading of the guidance: knowing or suspecting
+    /// s44(3)(b), with the reading of "serious" in docs/law.md: knowing or suspecting
     /// any of its three examples of serious harm is at least suspecting serious abuse or
     /// neglect; otherwise the board's own judgement decides.
     pub fn knows_or_suspects_serious_abuse_or_neglect(&self) -> bool {
@@ -382,9 +382,10 @@ impl Case {
         }
     }
 
-    /// The adult's status once the presupposition is applied (LAW.md section 2): any
-    /// answer to "did the death result from abuse or neglect?" is about an adult who died,
-    /// unless the case says in terms that the adult is alive (then it stays alive).
+    /// The adult's status once the presupposition is applied (docs/law.md, "Knows or
+    /// suspects"): any answer to "did the death result from abuse or neglect?" is about an
+    /// adult who died, unless the case says in terms that the adult is alive (then it stays
+    /// alive).
     pub fn adult_status_presupposed(&self) -> Option<Status> {
         match (self.adult_status, self.death_from_abuse_or_neglect) {
             (Some(status), _) => Some(status),

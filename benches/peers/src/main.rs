@@ -80,7 +80,7 @@ fn make_case(rng: &mut SplitMix64) -> Map<String, Value> {
     case
 }
 
-/// The s44 logic written out by hand from LAW.md, as a fourth opinion for the agreement check.
+/// The s44 logic written out by hand from docs/law.md, as a fourth opinion for the agreement check.
 fn reference_outcome(case: &Map<String, Value>) -> &'static str {
     let b = |k: &str| case[k].as_bool().unwrap();
     let ks = |k: &str| {
@@ -218,7 +218,7 @@ fn main() {
         let ours_full = facts[i].evaluate().outcome.to_string();
         let answers = [
             (
-                "reference (LAW.md by hand)",
+                "reference (docs/law.md by hand)",
                 reference_outcome(case).to_owned(),
             ),
             ("safeguarding-rules outcome", ours_outcome),
