@@ -1,4 +1,4 @@
-//! The layout's rule (DESIGN.md, "Layout: one folder per stage"): a folder imports only
+//! The layout's rule (docs/design.md, "Layout: one folder per stage"): a folder imports only
 //! folders of a lower rank, inside the crate things are named by path and never through
 //! the root's re-exports, no circle of imports joins files, and no file is over 600 lines.
 //!
