@@ -21,6 +21,7 @@ mod date;
 mod determination;
 mod diagram;
 mod doc;
+mod embed;
 mod evaluate;
 mod fast;
 mod fingerprint;
@@ -52,6 +53,10 @@ pub use determination::{
 pub use doc::{
     FactDoc, FactType, NoteDoc, OutcomeDoc, PresuppositionDoc, ProvisionDoc, RuleDoc, RuleSetDoc,
     SourceDoc,
+};
+pub use embed::{
+    ABI_VERSION, EmbedError, EmbedOptions, EmbedProblem, ErrorCode, JsonEngine, RENDER_FORMATS,
+    ReplayDifference, ReplayReport, SCHEMAS,
 };
 pub use fingerprint::digest;
 pub use limits::Limits;
