@@ -117,7 +117,10 @@ fn the_conformance_list_is_current() {
         found == expected,
         "{LIST} is stale: regenerate it with `SGR_UPDATE_CONFORMANCE=1 cargo test --test conformance`"
     );
-    assert!(expected.lines().count() >= 80, "every example and scenario case is listed");
+    assert!(
+        expected.lines().count() >= 80,
+        "every example and scenario case is listed"
+    );
 }
 
 #[test]
@@ -141,6 +144,11 @@ fn the_json_engine_gives_the_listed_bytes() {
         };
         let case = entry["case"].as_str().expect("the case");
         let got = engine.evaluate(case, None).expect("the case evaluates");
-        assert_eq!(got, entry["determination"].as_str().expect("bytes"), "{}", entry["name"]);
+        assert_eq!(
+            got,
+            entry["determination"].as_str().expect("bytes"),
+            "{}",
+            entry["name"]
+        );
     }
 }
