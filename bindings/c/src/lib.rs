@@ -422,3 +422,49 @@ pub unsafe extern "C" fn sgr_string_free(s: *mut c_char) {
         drop(unsafe { CString::from_raw(s) });
     }));
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn take(out: *mut c_char) -> String {
+        assert!(!out.is_null());
+        // SAFETY: a string `call` made; freed once.
+        let text = unsafe { CStr::from_ptr(out) }.to_str().unwrap().to_string();
+        unsafe { sgr_string_free(out) };
+        text
+    }
+
+    #[test]
+    fn a_panic_is_an_internal_error() {
+        let mut out = std::ptr::null_mut();
+        // SAFETY: `out` is a local valid for one write.
+        let rc = unsafe { call(&mut out, || panic!("on purpose")) };
+        assert_eq!(rc, SGR_INTERNAL);
+        let error: serde_json::Value = serde_json::from_str(&take(out)).unwrap();
+        assert_eq!(error["code"], "internal_error");
+        assert!(error["message"].as_str().unwrap().contains("on purpose"));
+    }
+
+    #[test]
+    fn a_result_holding_a_nul_is_a_case_error() {
+        let mut out = std::ptr::null_mut();
+        // SAFETY: as above.
+        let rc = unsafe { call(&mut out, || Ok("a\0b".to_string())) };
+        assert_eq!(rc, SGR_BAD_INPUT);
+        assert!(take(out).starts_with(r#"{"code":"case_error""#));
+    }
+
+    #[test]
+    fn each_code_has_its_return_code() {
+        for (code, rc) in [
+            (ErrorCode::CaseError, SGR_BAD_INPUT),
+            (ErrorCode::LoadError, SGR_BAD_INPUT),
+            (ErrorCode::BookError, SGR_BAD_INPUT),
+            (ErrorCode::UsageError, SGR_USAGE),
+            (ErrorCode::InternalError, SGR_INTERNAL),
+        ] {
+            assert_eq!(return_code(&EmbedError::new(code, "x")), rc);
+        }
+    }
+}
