@@ -30,6 +30,10 @@ cargo test -p safeguarding-rules-c
 
 cflags=(-std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Werror -g -O1 -I bindings/c/include)
 
+# The README's example.
+cc "${cflags[@]}" bindings/c/examples/evaluate.c -L "$target" -lsafeguarding_rules -o "$build/evaluate"
+LD_LIBRARY_PATH="$target" "$build/evaluate" examples/cases/outside-under-18.json >/dev/null
+
 # Linked statically: a quick run without valgrind.
 cc "${cflags[@]}" bindings/c/tests/test_sgr.c "$target/libsafeguarding_rules.a" \
     -lcjson -lpthread -ldl -lm -o "$build/test_sgr_static"

@@ -24,4 +24,9 @@ mcs -nologo -langversion:7 -warnaserror -target:library -out:"$build/Safeguardin
     bindings/csharp/SafeguardingRules.cs
 mcs -nologo -warnaserror -r:System.Core.dll -out:"$build/Tests.exe" \
     bindings/csharp/SafeguardingRules.cs bindings/csharp/tests/Tests.cs
-LD_LIBRARY_PATH="$target${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}" mono "$build/Tests.exe" .
+mcs -nologo -warnaserror -out:"$build/evaluate.exe" \
+    bindings/csharp/SafeguardingRules.cs bindings/csharp/examples/Evaluate.cs
+export LD_LIBRARY_PATH="$target${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
+# The README's example.
+mono "$build/evaluate.exe" examples/cases/outside-under-18.json >/dev/null
+mono "$build/Tests.exe" .

@@ -26,7 +26,10 @@ fn engine() -> &'static ffi::sgr_engine {
 
 /// Takes the string the library wrote, checks it against the return code and frees it.
 fn answer(call: &str, rc: i32, out: *mut c_char, input_is_utf8: bool) -> String {
-    assert!(!out.is_null(), "{call}: no string in *out (return code {rc})");
+    assert!(
+        !out.is_null(),
+        "{call}: no string in *out (return code {rc})"
+    );
     // SAFETY: the library wrote a NUL-terminated string it owns until we free it.
     let text = unsafe { CStr::from_ptr(out) }.to_str().map(str::to_string);
     // SAFETY: a string from the library, freed once.
@@ -43,7 +46,10 @@ fn answer(call: &str, rc: i32, out: *mut c_char, input_is_utf8: bool) -> String 
             } else {
                 &["usage_error"]
             };
-            assert!(expected.contains(&code), "{call}: return code {rc} with {text}");
+            assert!(
+                expected.contains(&code),
+                "{call}: return code {rc} with {text}"
+            );
             assert!(error["message"].is_string(), "{call}: no message: {text}");
             for problem in error["problems"].as_array().expect("problems") {
                 let code = problem["code"].as_str().unwrap_or_default();
@@ -68,8 +74,8 @@ pub fn c_boundary(data: &[u8]) -> (i32, i32) {
             .expect("NULs removed")
     });
     let options_ptr = options.as_ref().map_or(ptr::null(), |o| o.as_ptr());
-    let utf8 = std::str::from_utf8(first).is_ok()
-        && options.as_ref().is_none_or(|o| o.to_str().is_ok());
+    let utf8 =
+        std::str::from_utf8(first).is_ok() && options.as_ref().is_none_or(|o| o.to_str().is_ok());
 
     let mut out = ptr::null_mut();
     // SAFETY: a live engine, NUL-terminated strings or null, `out` a local.
@@ -84,7 +90,12 @@ pub fn c_boundary(data: &[u8]) -> (i32, i32) {
     let mut out = ptr::null_mut();
     // SAFETY: as above.
     let replayed = unsafe { ffi::sgr_replay(engine(), case.as_ptr(), &mut out) };
-    let text = answer("sgr_replay", replayed, out, std::str::from_utf8(first).is_ok());
+    let text = answer(
+        "sgr_replay",
+        replayed,
+        out,
+        std::str::from_utf8(first).is_ok(),
+    );
     if replayed == 0 {
         let report: serde_json::Value = serde_json::from_str(&text).expect("a report is JSON");
         assert!(report["verdict"].is_string(), "no verdict: {text}");

@@ -106,10 +106,7 @@ fn error_to_c(error: &EmbedError) -> CString {
 /// # Safety
 ///
 /// `out` is null or valid for writing one pointer.
-unsafe fn call(
-    out: *mut *mut c_char,
-    body: impl FnOnce() -> Result<String, EmbedError>,
-) -> c_int {
+unsafe fn call(out: *mut *mut c_char, body: impl FnOnce() -> Result<String, EmbedError>) -> c_int {
     if out.is_null() {
         // Nowhere to write anything: the return code is the only answer.
         return SGR_USAGE;

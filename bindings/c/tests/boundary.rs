@@ -35,8 +35,14 @@ fn record_line() -> String {
     let case = CString::new(CASE).unwrap();
     // SAFETY: locals valid for one write; NUL-terminated strings; each result freed once.
     unsafe {
-        assert_eq!(ffi::sgr_engine_new(ptr::null(), &mut engine, ptr::null_mut()), 0);
-        assert_eq!(ffi::sgr_record(engine, case.as_ptr(), ptr::null(), &mut out), 0);
+        assert_eq!(
+            ffi::sgr_engine_new(ptr::null(), &mut engine, ptr::null_mut()),
+            0
+        );
+        assert_eq!(
+            ffi::sgr_record(engine, case.as_ptr(), ptr::null(), &mut out),
+            0
+        );
         let line = CStr::from_ptr(out).to_str().unwrap().to_string();
         ffi::sgr_string_free(out);
         ffi::sgr_engine_free(engine);
@@ -94,7 +100,13 @@ fn pseudo_random_bytes_through_the_c_boundary() {
     assert_eq!(c_boundary::c_boundary(CASE.as_bytes()), (0, 0));
     assert_eq!(c_boundary::c_boundary(line.as_bytes()).1, 0);
     // Both the good and the bad paths were taken.
-    for key in [("sgr_evaluate", 0), ("sgr_evaluate", 1), ("sgr_evaluate", 2), ("sgr_replay", 0), ("sgr_replay", 1)] {
+    for key in [
+        ("sgr_evaluate", 0),
+        ("sgr_evaluate", 1),
+        ("sgr_evaluate", 2),
+        ("sgr_replay", 0),
+        ("sgr_replay", 1),
+    ] {
         assert!(seen.contains_key(&key), "{key:?} never seen: {seen:?}");
     }
 }
