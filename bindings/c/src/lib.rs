@@ -426,8 +426,9 @@ mod tests {
 
     fn take(out: *mut c_char) -> String {
         assert!(!out.is_null());
-        // SAFETY: a string `call` made; freed once.
+        // SAFETY: a NUL-terminated string `call` made, not yet freed.
         let text = unsafe { CStr::from_ptr(out) }.to_str().unwrap().to_string();
+        // SAFETY: the same string, freed once and not used after.
         unsafe { sgr_string_free(out) };
         text
     }
