@@ -6,11 +6,13 @@
 //!   with the same depth limit as JSON text (checked before recursing, so a 100,000-deep
 //!   dict is a `CaseError`, never a stack overflow) and a size budget like the text's.
 //! - Python objects out: `evaluate` builds its `dict` straight from the Rust
-//!   `Determination` (through `pythonize`), with no JSON text in between; it equals
-//!   `json.loads(evaluate_json(...))`.
+//!   `Determination` (through serde, `to_python.rs`), with no JSON text in between; it
+//!   equals `json.loads(evaluate_json(...))`.
 //! - Errors: each `EmbedError` becomes the exception class of its `code`, carrying `.code`,
 //!   `.message` and `.problems`.
 //! - The GIL is released while a case is read from text and evaluated.
+
+mod to_python;
 
 use std::borrow::Cow;
 
@@ -486,7 +488,10 @@ fn to_python<'py, T: serde::Serialize + ?Sized>(
     py: Python<'py>,
     value: &T,
 ) -> PyResult<Bound<'py, PyAny>> {
-    pythonize::pythonize(py, value).map_err(|e| py_error(py, internal(e)))
+    to_python::to_python(py, value).map_err(|e| match e {
+        to_python::ToPythonError::Python(e) => e,
+        e => py_error(py, internal(e)),
+    })
 }
 
 /// A JSON document the library wrote, as Python objects.
@@ -738,16 +743,17 @@ mod bench {
     }
 
     /// `evaluate` on native cases, split into its phases: the mean ns per call of
-    /// (dict to `Case`, evaluation, `Determination` to dict).
+    /// (dict to `Case`, evaluation, `Determination` to dict, and the same dict made by the
+    /// general-purpose `pythonize` crate instead, for comparison).
     #[pyfunction]
     pub fn _bench_native_phases(
         py: Python<'_>,
         engine: &Bound<'_, Engine>,
         cases: Vec<Bound<'_, PyAny>>,
-    ) -> PyResult<(f64, f64, f64)> {
+    ) -> PyResult<(f64, f64, f64, f64)> {
         let engine = &engine.get().inner;
         let options = EmbedOptions::default();
-        let (mut input, mut evaluation, mut output) = (0u128, 0u128, 0u128);
+        let (mut input, mut evaluation, mut output, mut general) = (0u128, 0u128, 0u128, 0u128);
         for case in &cases {
             let t0 = Instant::now();
             let value = native_value(case, ErrorCode::CaseError).map_err(|e| py_error(py, e))?;
@@ -760,12 +766,23 @@ mod bench {
             let object = to_python(py, &determination)?;
             let t3 = Instant::now();
             drop(object);
+            let t4 = Instant::now();
+            let object =
+                pythonize::pythonize(py, &determination).map_err(|e| py_error(py, internal(e)))?;
+            let t5 = Instant::now();
+            drop(object);
             input += (t1 - t0).as_nanos();
             evaluation += (t2 - t1).as_nanos();
             output += (t3 - t2).as_nanos();
+            general += (t5 - t4).as_nanos();
         }
         let n = cases.len().max(1) as f64;
-        Ok((input as f64 / n, evaluation as f64 / n, output as f64 / n))
+        Ok((
+            input as f64 / n,
+            evaluation as f64 / n,
+            output as f64 / n,
+            general as f64 / n,
+        ))
     }
 }
 

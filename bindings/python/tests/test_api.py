@@ -120,3 +120,16 @@ def test_rule_files_extend_the_book():
     # A tuple, or any iterable of texts, is as good as a list.
     engine = sr.Engine(iter(tuple(entry["rule_files"])))
     assert engine.evaluate_json(entry["case"]) == entry["determination"]
+
+
+def test_each_result_is_its_own(engine):
+    first = engine.evaluate(CASE)
+    second = engine.evaluate(CASE)
+    assert first == second
+    assert first is not second and first["rule_set"] is not second["rule_set"]
+    first["outcome"] = "changed"
+    first["rule_set"]["id"] = "changed"
+    first["trace"].clear() if isinstance(first["trace"], list) else first.pop("trace")
+    assert engine.evaluate(CASE) == second
+    for key in second:
+        assert type(key) is str
