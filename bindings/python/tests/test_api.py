@@ -133,3 +133,19 @@ def test_each_result_is_its_own(engine):
     assert engine.evaluate(CASE) == second
     for key in second:
         assert type(key) is str
+
+
+def test_many_distinct_strings_stay_right(engine, s44_facts):
+    """Past the binding's cache of strings (8,192), values are still exactly the JSON's."""
+
+    def case(i):
+        facts = {}
+        for n, (fact, (kind, values)) in enumerate(sorted(s44_facts.items())):
+            answer = values[:1] if kind == "set" else values[0]
+            facts[fact] = {"value": answer, "source": f"source {i}-{n}"}
+        return {"rule_set": S44, "facts": facts}
+
+    for i in range(800):  # 13 sources a case: over 10,000 distinct strings
+        det = engine.evaluate(case(i))
+        if i % 100 == 0 or i > 790:
+            assert det == json.loads(engine.evaluate_json(json.dumps(case(i))))
