@@ -18,7 +18,6 @@
 //! Containers are made afresh on every call: a caller may change the dict it is given, and
 //! nothing it does can reach another call's result.
 
-use std::collections::HashMap;
 use std::fmt;
 use std::sync::Mutex;
 
@@ -39,7 +38,7 @@ pub(crate) const MAX_CACHED_STRING_BYTES: usize = 4096;
 #[derive(Default)]
 struct Keys {
     /// Struct field and variant names, by the address and length of the `&'static str`.
-    names: HashMap<(usize, usize), Py<PyString>>,
+    names: FxHashMap<(usize, usize), Py<PyString>>,
     /// String values, by content.
     strings: FxHashMap<Box<str>, Py<PyString>>,
 }
