@@ -1,0 +1,740 @@
+//! The boundary between JS values and Rust values, written against N-API directly.
+//!
+//! In: [`JsArg`] reads any JS value; [`JsArg::to_value`] turns plain objects, arrays,
+//! strings, finite numbers, booleans and `null` into a `serde_json::Value`, refusing
+//! nesting deeper than [`MAX_DEPTH`] before it recurses, so no input can overflow the stack.
+//! Out: [`to_js`] is a `serde::Serializer` that builds JS values straight from a Rust value
+//! (`JSON.parse` of the same value's JSON gives an equal object), with no JSON text between.
+
+use std::ffi::c_char;
+use std::ptr;
+
+use napi::bindgen_prelude::{FromNapiValue, Status, ToNapiValue, TypeName, ValidateNapiValue, ValueType};
+use napi::sys;
+use safeguarding_rules::{EmbedError, EmbedProblem, ErrorCode};
+use serde::ser::{self, Serialize};
+use serde_json::{Map, Number, Value};
+
+/// How deep a case object may nest: the same limit as the JSON text reader's.
+pub const MAX_DEPTH: usize = 128;
+
+const OK: sys::napi_status = sys::Status::napi_ok;
+
+/// The JS type of a value, with arrays told apart from other objects.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Undefined,
+    Null,
+    Boolean,
+    Number,
+    String,
+    Symbol,
+    Object,
+    Array,
+    Function,
+    External,
+    BigInt,
+}
+
+impl Kind {
+    /// As an error message names it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Undefined => "undefined",
+            Kind::Null => "null",
+            Kind::Boolean => "a boolean",
+            Kind::Number => "a number",
+            Kind::String => "a string",
+            Kind::Symbol => "a symbol",
+            Kind::Object => "an object",
+            Kind::Array => "an array",
+            Kind::Function => "a function",
+            Kind::External => "an external value",
+            Kind::BigInt => "a bigint",
+        }
+    }
+}
+
+/// Why a JS value could not be read; the path is collected innermost first, on the way out.
+pub struct ConvertError {
+    reversed_path: Vec<String>,
+    kind: &'static str,
+    message: String,
+}
+
+impl ConvertError {
+    fn new(kind: &'static str, message: String) -> ConvertError {
+        ConvertError {
+            reversed_path: Vec::new(),
+            kind,
+            message,
+        }
+    }
+
+    fn at(mut self, segment: String) -> ConvertError {
+        self.reversed_path.push(segment);
+        self
+    }
+
+    /// The error as the embedding layer's, with a JSON pointer to where it was met.
+    pub fn into_error(self, code: ErrorCode) -> EmbedError {
+        let pointer: String = self
+            .reversed_path
+            .iter()
+            .rev()
+            .map(|s| format!("/{}", escape_token(s)))
+            .collect();
+        let message = if pointer.is_empty() {
+            self.message.clone()
+        } else {
+            format!("{pointer}: {}", self.message)
+        };
+        EmbedError {
+            code,
+            message,
+            problems: vec![EmbedProblem {
+                pointer,
+                code: self.kind.to_string(),
+                message: self.message,
+            }],
+        }
+    }
+}
+
+/// A JSON pointer token (RFC 6901): `~` as `~0`, `/` as `~1`.
+pub fn escape_token(s: &str) -> String {
+    s.replace('~', "~0").replace('/', "~1")
+}
+
+fn status(code: sys::napi_status, what: &str) -> Result<(), ConvertError> {
+    if code == OK {
+        Ok(())
+    } else {
+        Err(ConvertError::new(
+            "invalid_value",
+            format!("could not read the value ({what}: status {code})"),
+        ))
+    }
+}
+
+/// Any JS value an exported function was given (a missing argument is `undefined`).
+#[derive(Clone, Copy)]
+pub struct JsArg {
+    env: sys::napi_env,
+    value: sys::napi_value,
+}
+
+impl FromNapiValue for JsArg {
+    unsafe fn from_napi_value(env: sys::napi_env, value: sys::napi_value) -> napi::Result<Self> {
+        Ok(JsArg { env, value })
+    }
+}
+
+impl TypeName for JsArg {
+    fn type_name() -> &'static str {
+        "unknown"
+    }
+
+    fn value_type() -> ValueType {
+        ValueType::Unknown
+    }
+}
+
+impl ValidateNapiValue for JsArg {}
+
+impl JsArg {
+    /// The value's JS type.
+    pub fn kind(&self) -> Kind {
+        let mut t = 0;
+        if unsafe { sys::napi_typeof(self.env, self.value, &mut t) } != OK {
+            return Kind::Undefined;
+        }
+        match t {
+            sys::ValueType::napi_undefined => Kind::Undefined,
+            sys::ValueType::napi_null => Kind::Null,
+            sys::ValueType::napi_boolean => Kind::Boolean,
+            sys::ValueType::napi_number => Kind::Number,
+            sys::ValueType::napi_string => Kind::String,
+            sys::ValueType::napi_symbol => Kind::Symbol,
+            sys::ValueType::napi_function => Kind::Function,
+            sys::ValueType::napi_external => Kind::External,
+            sys::ValueType::napi_bigint => Kind::BigInt,
+            _ => {
+                let mut is_array = false;
+                unsafe { sys::napi_is_array(self.env, self.value, &mut is_array) };
+                if is_array { Kind::Array } else { Kind::Object }
+            }
+        }
+    }
+
+    /// A string's text (lone surrogates become U+FFFD); call only on a string.
+    pub fn string(&self) -> String {
+        let mut len = 0usize;
+        unsafe { sys::napi_get_value_string_utf8(self.env, self.value, ptr::null_mut(), 0, &mut len) };
+        let mut buf: Vec<u8> = Vec::with_capacity(len + 1);
+        let mut written = 0usize;
+        unsafe {
+            sys::napi_get_value_string_utf8(
+                self.env,
+                self.value,
+                buf.as_mut_ptr() as *mut c_char,
+                len + 1,
+                &mut written,
+            );
+            buf.set_len(written.min(len));
+        }
+        // N-API writes UTF-8; a truncation mid-character cannot happen with the full length.
+        String::from_utf8(buf).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+    }
+
+    /// A boolean's value; call only on a boolean.
+    pub fn boolean(&self) -> bool {
+        let mut b = false;
+        unsafe { sys::napi_get_value_bool(self.env, self.value, &mut b) };
+        b
+    }
+
+    fn number(&self) -> f64 {
+        let mut n = 0.0;
+        unsafe { sys::napi_get_value_double(self.env, self.value, &mut n) };
+        n
+    }
+
+    /// An array's elements; call only on an array.
+    pub fn elements(&self) -> Vec<JsArg> {
+        let mut len = 0u32;
+        unsafe { sys::napi_get_array_length(self.env, self.value, &mut len) };
+        let mut out = Vec::with_capacity(len as usize);
+        for i in 0..len {
+            let mut v = ptr::null_mut();
+            if unsafe { sys::napi_get_element(self.env, self.value, i, &mut v) } == OK {
+                out.push(JsArg { env: self.env, value: v });
+            }
+        }
+        out
+    }
+
+    /// An object's own enumerable string-keyed properties, in `Object.keys` order.
+    pub fn entries(&self) -> Result<Vec<(String, JsArg)>, ConvertError> {
+        let env = self.env;
+        let mut keys = ptr::null_mut();
+        status(
+            unsafe {
+                sys::napi_get_all_property_names(
+                    env,
+                    self.value,
+                    sys::KeyCollectionMode::own_only,
+                    sys::KeyFilter::enumerable | sys::KeyFilter::skip_symbols,
+                    sys::KeyConversion::numbers_to_strings,
+                    &mut keys,
+                )
+            },
+            "property names",
+        )?;
+        let keys = JsArg { env, value: keys };
+        let mut out = Vec::new();
+        for key in keys.elements() {
+            let mut v = ptr::null_mut();
+            let name = key.string();
+            status(
+                unsafe { sys::napi_get_property(env, self.value, key.value, &mut v) },
+                "property",
+            )
+            .map_err(|e| e.at(name.clone()))?;
+            out.push((name, JsArg { env, value: v }));
+        }
+        Ok(out)
+    }
+
+    /// The value as JSON: plain objects, arrays, strings, finite numbers, booleans and
+    /// `null`. As `JSON.stringify` does, a property that is `undefined` is left out and an
+    /// `undefined` element is `null`; functions, symbols, bigints and non-finite numbers are
+    /// errors. Nesting deeper than [`MAX_DEPTH`] is an error, found before recursing.
+    pub fn to_value(&self) -> Result<Value, ConvertError> {
+        self.value_at(0)
+    }
+
+    fn value_at(&self, depth: usize) -> Result<Value, ConvertError> {
+        match self.kind() {
+            Kind::Null => Ok(Value::Null),
+            Kind::Boolean => Ok(Value::Bool(self.boolean())),
+            Kind::String => Ok(Value::String(self.string())),
+            Kind::Number => number(self.number()),
+            Kind::Array => {
+                if depth >= MAX_DEPTH {
+                    return Err(too_deep());
+                }
+                let elements = self.elements();
+                let mut out = Vec::with_capacity(elements.len());
+                for (i, e) in elements.iter().enumerate() {
+                    let v = match e.kind() {
+                        Kind::Undefined => Value::Null,
+                        _ => e.value_at(depth + 1).map_err(|err| err.at(i.to_string()))?,
+                    };
+                    out.push(v);
+                }
+                Ok(Value::Array(out))
+            }
+            Kind::Object => {
+                if depth >= MAX_DEPTH {
+                    return Err(too_deep());
+                }
+                let mut out = Map::new();
+                for (key, v) in self.entries()? {
+                    if v.kind() == Kind::Undefined {
+                        continue;
+                    }
+                    let value = v.value_at(depth + 1).map_err(|err| err.at(key.clone()))?;
+                    out.insert(key, value);
+                }
+                Ok(Value::Object(out))
+            }
+            other => Err(ConvertError::new(
+                "invalid_value",
+                format!("expected a JSON value, found {}", other.name()),
+            )),
+        }
+    }
+}
+
+fn too_deep() -> ConvertError {
+    ConvertError::new(
+        "too_deep",
+        format!("nesting deeper than {MAX_DEPTH} levels"),
+    )
+}
+
+fn number(n: f64) -> Result<Value, ConvertError> {
+    if !n.is_finite() {
+        return Err(ConvertError::new(
+            "invalid_value",
+            format!("expected a finite number, found `{n}`"),
+        ));
+    }
+    const LIMIT: f64 = 9_223_372_036_854_775_808.0; // 2^63
+    if n.fract() == 0.0 && n.abs() < LIMIT {
+        return Ok(if n < 0.0 {
+            Value::from(n as i64)
+        } else {
+            Value::from(n as u64)
+        });
+    }
+    Ok(Number::from_f64(n).map(Value::Number).unwrap_or(Value::Null))
+}
+
+/// A JS value built in Rust, returned as it is.
+pub struct JsOut(sys::napi_value);
+
+impl ToNapiValue for JsOut {
+    unsafe fn to_napi_value(_env: sys::napi_env, val: Self) -> napi::Result<sys::napi_value> {
+        Ok(val.0)
+    }
+}
+
+impl TypeName for JsOut {
+    fn type_name() -> &'static str {
+        "unknown"
+    }
+
+    fn value_type() -> ValueType {
+        ValueType::Unknown
+    }
+}
+
+/// Builds the JS value of a Rust value: what `JSON.parse` gives for its JSON.
+pub unsafe fn to_js<T: Serialize + ?Sized>(env: sys::napi_env, value: &T) -> napi::Result<JsOut> {
+    value
+        .serialize(Ser { env })
+        .map(JsOut)
+        .map_err(|e| napi::Error::new(Status::GenericFailure, e.0))
+}
+
+/// Throws an embedding error as a JS `Error` with `.code` and `.problems`.
+pub unsafe fn throw_embed_error(env: sys::napi_env, error: &EmbedError) {
+    let ser = Ser { env };
+    let build = || -> Result<sys::napi_value, SerError> {
+        let code = ser.string(error.code.as_str())?;
+        let message = ser.string(&error.message)?;
+        let mut err = ptr::null_mut();
+        ser.check(unsafe { sys::napi_create_error(env, code, message, &mut err) })?;
+        let problems = error.problems.serialize(ser)?;
+        let key = ser.string("problems")?;
+        ser.check(unsafe { sys::napi_set_property(env, err, key, problems) })?;
+        Ok(err)
+    };
+    if let Ok(err) = build() {
+        unsafe { sys::napi_throw(env, err) };
+    } else {
+        let text = std::ffi::CString::new(error.message.replace('\0', " ")).unwrap_or_default();
+        unsafe { sys::napi_throw_error(env, c"internal_error".as_ptr(), text.as_ptr()) };
+    }
+}
+
+/// A failure to build a JS value.
+#[derive(Debug)]
+pub struct SerError(String);
+
+impl std::fmt::Display for SerError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for SerError {}
+
+impl ser::Error for SerError {
+    fn custom<T: std::fmt::Display>(msg: T) -> Self {
+        SerError(msg.to_string())
+    }
+}
+
+#[derive(Clone, Copy)]
+struct Ser {
+    env: sys::napi_env,
+}
+
+impl Ser {
+    fn check(self, code: sys::napi_status) -> Result<(), SerError> {
+        if code == OK {
+            Ok(())
+        } else {
+            Err(SerError(format!("could not build a JS value (status {code})")))
+        }
+    }
+
+    fn string(self, s: &str) -> Result<sys::napi_value, SerError> {
+        let mut v = ptr::null_mut();
+        self.check(unsafe {
+            sys::napi_create_string_utf8(self.env, s.as_ptr() as *const c_char, s.len() as isize, &mut v)
+        })?;
+        Ok(v)
+    }
+
+    fn double(self, n: f64) -> Result<sys::napi_value, SerError> {
+        if !n.is_finite() {
+            // serde_json writes a non-finite number as `null`.
+            return self.null();
+        }
+        let mut v = ptr::null_mut();
+        self.check(unsafe { sys::napi_create_double(self.env, n, &mut v) })?;
+        Ok(v)
+    }
+
+    fn int(self, n: i64) -> Result<sys::napi_value, SerError> {
+        if let Ok(small) = i32::try_from(n) {
+            let mut v = ptr::null_mut();
+            self.check(unsafe { sys::napi_create_int32(self.env, small, &mut v) })?;
+            Ok(v)
+        } else {
+            self.double(n as f64)
+        }
+    }
+
+    fn null(self) -> Result<sys::napi_value, SerError> {
+        let mut v = ptr::null_mut();
+        self.check(unsafe { sys::napi_get_null(self.env, &mut v) })?;
+        Ok(v)
+    }
+
+    fn object(self) -> Result<sys::napi_value, SerError> {
+        let mut v = ptr::null_mut();
+        self.check(unsafe { sys::napi_create_object(self.env, &mut v) })?;
+        Ok(v)
+    }
+
+    fn set(self, object: sys::napi_value, key: sys::napi_value, value: sys::napi_value) -> Result<(), SerError> {
+        self.check(unsafe { sys::napi_set_property(self.env, object, key, value) })
+    }
+}
+
+struct Array {
+    ser: Ser,
+    array: sys::napi_value,
+    next: u32,
+}
+
+impl Array {
+    fn push<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), SerError> {
+        let v = value.serialize(self.ser)?;
+        self.ser
+            .check(unsafe { sys::napi_set_element(self.ser.env, self.array, self.next, v) })?;
+        self.next += 1;
+        Ok(())
+    }
+}
+
+struct Object {
+    ser: Ser,
+    object: sys::napi_value,
+    key: Option<sys::napi_value>,
+    /// For an enum's struct or tuple variant: the outer `{variant: …}` object.
+    outer: Option<(sys::napi_value, &'static str)>,
+}
+
+impl Object {
+    fn field<T: Serialize + ?Sized>(&mut self, key: &str, value: &T) -> Result<(), SerError> {
+        let k = self.ser.string(key)?;
+        let v = value.serialize(self.ser)?;
+        self.ser.set(self.object, k, v)
+    }
+
+    fn finish(self) -> Result<sys::napi_value, SerError> {
+        match self.outer {
+            None => Ok(self.object),
+            Some((outer, variant)) => {
+                let k = self.ser.string(variant)?;
+                self.ser.set(outer, k, self.object)?;
+                Ok(outer)
+            }
+        }
+    }
+}
+
+impl ser::Serializer for Ser {
+    type Ok = sys::napi_value;
+    type Error = SerError;
+    type SerializeSeq = Array;
+    type SerializeTuple = Array;
+    type SerializeTupleStruct = Array;
+    type SerializeTupleVariant = VariantArray;
+    type SerializeMap = Object;
+    type SerializeStruct = Object;
+    type SerializeStructVariant = Object;
+
+    fn serialize_bool(self, v: bool) -> Result<Self::Ok, SerError> {
+        let mut out = ptr::null_mut();
+        self.check(unsafe { sys::napi_get_boolean(self.env, v, &mut out) })?;
+        Ok(out)
+    }
+    fn serialize_i8(self, v: i8) -> Result<Self::Ok, SerError> {
+        self.int(v.into())
+    }
+    fn serialize_i16(self, v: i16) -> Result<Self::Ok, SerError> {
+        self.int(v.into())
+    }
+    fn serialize_i32(self, v: i32) -> Result<Self::Ok, SerError> {
+        self.int(v.into())
+    }
+    fn serialize_i64(self, v: i64) -> Result<Self::Ok, SerError> {
+        self.int(v)
+    }
+    fn serialize_i128(self, v: i128) -> Result<Self::Ok, SerError> {
+        self.double(v as f64)
+    }
+    fn serialize_u8(self, v: u8) -> Result<Self::Ok, SerError> {
+        self.int(v.into())
+    }
+    fn serialize_u16(self, v: u16) -> Result<Self::Ok, SerError> {
+        self.int(v.into())
+    }
+    fn serialize_u32(self, v: u32) -> Result<Self::Ok, SerError> {
+        self.int(v.into())
+    }
+    fn serialize_u64(self, v: u64) -> Result<Self::Ok, SerError> {
+        match i64::try_from(v) {
+            Ok(n) => self.int(n),
+            Err(_) => self.double(v as f64),
+        }
+    }
+    fn serialize_u128(self, v: u128) -> Result<Self::Ok, SerError> {
+        self.double(v as f64)
+    }
+    fn serialize_f32(self, v: f32) -> Result<Self::Ok, SerError> {
+        self.double(v.into())
+    }
+    fn serialize_f64(self, v: f64) -> Result<Self::Ok, SerError> {
+        self.double(v)
+    }
+    fn serialize_char(self, v: char) -> Result<Self::Ok, SerError> {
+        self.string(v.encode_utf8(&mut [0; 4]))
+    }
+    fn serialize_str(self, v: &str) -> Result<Self::Ok, SerError> {
+        self.string(v)
+    }
+    fn serialize_bytes(self, v: &[u8]) -> Result<Self::Ok, SerError> {
+        let mut seq = ser::Serializer::serialize_seq(self, Some(v.len()))?;
+        for b in v {
+            seq.push(b)?;
+        }
+        Ok(seq.array)
+    }
+    fn serialize_none(self) -> Result<Self::Ok, SerError> {
+        self.null()
+    }
+    fn serialize_some<T: Serialize + ?Sized>(self, value: &T) -> Result<Self::Ok, SerError> {
+        value.serialize(self)
+    }
+    fn serialize_unit(self) -> Result<Self::Ok, SerError> {
+        self.null()
+    }
+    fn serialize_unit_struct(self, _: &'static str) -> Result<Self::Ok, SerError> {
+        self.null()
+    }
+    fn serialize_unit_variant(self, _: &'static str, _: u32, variant: &'static str) -> Result<Self::Ok, SerError> {
+        self.string(variant)
+    }
+    fn serialize_newtype_struct<T: Serialize + ?Sized>(self, _: &'static str, value: &T) -> Result<Self::Ok, SerError> {
+        value.serialize(self)
+    }
+    fn serialize_newtype_variant<T: Serialize + ?Sized>(
+        self,
+        _: &'static str,
+        _: u32,
+        variant: &'static str,
+        value: &T,
+    ) -> Result<Self::Ok, SerError> {
+        let outer = self.object()?;
+        let k = self.string(variant)?;
+        let v = value.serialize(self)?;
+        self.set(outer, k, v)?;
+        Ok(outer)
+    }
+    fn serialize_seq(self, len: Option<usize>) -> Result<Array, SerError> {
+        let mut array = ptr::null_mut();
+        self.check(unsafe { sys::napi_create_array_with_length(self.env, len.unwrap_or(0), &mut array) })?;
+        Ok(Array {
+            ser: self,
+            array,
+            next: 0,
+        })
+    }
+    fn serialize_tuple(self, len: usize) -> Result<Array, SerError> {
+        self.serialize_seq(Some(len))
+    }
+    fn serialize_tuple_struct(self, _: &'static str, len: usize) -> Result<Array, SerError> {
+        self.serialize_seq(Some(len))
+    }
+    fn serialize_tuple_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        variant: &'static str,
+        len: usize,
+    ) -> Result<VariantArray, SerError> {
+        let outer = self.object()?;
+        Ok(VariantArray {
+            array: self.serialize_seq(Some(len))?,
+            outer,
+            variant,
+        })
+    }
+    fn serialize_map(self, _: Option<usize>) -> Result<Object, SerError> {
+        Ok(Object {
+            ser: self,
+            object: self.object()?,
+            key: None,
+            outer: None,
+        })
+    }
+    fn serialize_struct(self, _: &'static str, _: usize) -> Result<Object, SerError> {
+        self.serialize_map(None)
+    }
+    fn serialize_struct_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        variant: &'static str,
+        _: usize,
+    ) -> Result<Object, SerError> {
+        Ok(Object {
+            ser: self,
+            object: self.object()?,
+            key: None,
+            outer: Some((self.object()?, variant)),
+        })
+    }
+}
+
+impl ser::SerializeSeq for Array {
+    type Ok = sys::napi_value;
+    type Error = SerError;
+    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), SerError> {
+        self.push(value)
+    }
+    fn end(self) -> Result<Self::Ok, SerError> {
+        Ok(self.array)
+    }
+}
+
+impl ser::SerializeTuple for Array {
+    type Ok = sys::napi_value;
+    type Error = SerError;
+    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), SerError> {
+        self.push(value)
+    }
+    fn end(self) -> Result<Self::Ok, SerError> {
+        Ok(self.array)
+    }
+}
+
+impl ser::SerializeTupleStruct for Array {
+    type Ok = sys::napi_value;
+    type Error = SerError;
+    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), SerError> {
+        self.push(value)
+    }
+    fn end(self) -> Result<Self::Ok, SerError> {
+        Ok(self.array)
+    }
+}
+
+pub struct VariantArray {
+    array: Array,
+    outer: sys::napi_value,
+    variant: &'static str,
+}
+
+impl ser::SerializeTupleVariant for VariantArray {
+    type Ok = sys::napi_value;
+    type Error = SerError;
+    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), SerError> {
+        self.array.push(value)
+    }
+    fn end(self) -> Result<Self::Ok, SerError> {
+        let ser = self.array.ser;
+        let k = ser.string(self.variant)?;
+        ser.set(self.outer, k, self.array.array)?;
+        Ok(self.outer)
+    }
+}
+
+impl ser::SerializeMap for Object {
+    type Ok = sys::napi_value;
+    type Error = SerError;
+    fn serialize_key<T: Serialize + ?Sized>(&mut self, key: &T) -> Result<(), SerError> {
+        // A key that is not a string (a number, a bool) becomes a property name, as JSON
+        // writes it as a string.
+        self.key = Some(key.serialize(self.ser)?);
+        Ok(())
+    }
+    fn serialize_value<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), SerError> {
+        let key = self.key.take().ok_or_else(|| SerError("a map value without a key".into()))?;
+        let v = value.serialize(self.ser)?;
+        self.ser.set(self.object, key, v)
+    }
+    fn end(self) -> Result<Self::Ok, SerError> {
+        self.finish()
+    }
+}
+
+impl ser::SerializeStruct for Object {
+    type Ok = sys::napi_value;
+    type Error = SerError;
+    fn serialize_field<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Result<(), SerError> {
+        self.field(key, value)
+    }
+    fn end(self) -> Result<Self::Ok, SerError> {
+        self.finish()
+    }
+}
+
+impl ser::SerializeStructVariant for Object {
+    type Ok = sys::napi_value;
+    type Error = SerError;
+    fn serialize_field<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Result<(), SerError> {
+        self.field(key, value)
+    }
+    fn end(self) -> Result<Self::Ok, SerError> {
+        self.finish()
+    }
+}
