@@ -9,9 +9,11 @@
 use std::ffi::c_char;
 use std::ptr;
 
-use napi::bindgen_prelude::{FromNapiValue, Status, ToNapiValue, TypeName, ValidateNapiValue, ValueType};
+use napi::bindgen_prelude::{
+    FromNapiValue, Status, ToNapiValue, TypeName, ValidateNapiValue, ValueType,
+};
 use napi::sys;
-use safeguarding_rules::{EmbedError, EmbedProblem, ErrorCode};
+use safeguarding_rules::{EmbedError, EmbedProblem, ErrorCode, Limits};
 use serde::ser::{self, Serialize};
 use serde_json::{Map, Number, Value};
 
@@ -72,7 +74,10 @@ impl ConvertError {
     }
 
     fn at(mut self, segment: String) -> ConvertError {
-        self.reversed_path.push(segment);
+        // The size limit is the whole document's, not a place in it.
+        if self.kind != "too_large" {
+            self.reversed_path.push(segment);
+        }
         self
     }
 
@@ -169,8 +174,19 @@ impl JsArg {
 
     /// A string's text (lone surrogates become U+FFFD); call only on a string.
     pub fn string(&self) -> String {
+        self.string_of_len(self.utf8_len())
+    }
+
+    /// A string's length in UTF-8 bytes; call only on a string.
+    fn utf8_len(&self) -> usize {
         let mut len = 0usize;
-        unsafe { sys::napi_get_value_string_utf8(self.env, self.value, ptr::null_mut(), 0, &mut len) };
+        unsafe {
+            sys::napi_get_value_string_utf8(self.env, self.value, ptr::null_mut(), 0, &mut len)
+        };
+        len
+    }
+
+    fn string_of_len(&self, len: usize) -> String {
         let mut buf: Vec<u8> = Vec::with_capacity(len + 1);
         let mut written = 0usize;
         unsafe {
@@ -184,7 +200,8 @@ impl JsArg {
             buf.set_len(written.min(len));
         }
         // N-API writes UTF-8; a truncation mid-character cannot happen with the full length.
-        String::from_utf8(buf).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+        String::from_utf8(buf)
+            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
     }
 
     /// A boolean's value; call only on a boolean.
@@ -208,14 +225,18 @@ impl JsArg {
         for i in 0..len {
             let mut v = ptr::null_mut();
             if unsafe { sys::napi_get_element(self.env, self.value, i, &mut v) } == OK {
-                out.push(JsArg { env: self.env, value: v });
+                out.push(JsArg {
+                    env: self.env,
+                    value: v,
+                });
             }
         }
         out
     }
 
     /// An object's own enumerable string-keyed properties, in `Object.keys` order.
-    pub fn entries(&self) -> Result<Vec<(String, JsArg)>, ConvertError> {
+    /// Each key's bytes are taken from `budget` before it is copied.
+    pub fn entries(&self, budget: &mut usize) -> Result<Vec<(String, JsArg)>, ConvertError> {
         let env = self.env;
         let mut keys = ptr::null_mut();
         status(
@@ -235,7 +256,11 @@ impl JsArg {
         let mut out = Vec::new();
         for key in keys.elements() {
             let mut v = ptr::null_mut();
-            let name = key.string();
+            let len = key.utf8_len();
+            *budget = budget
+                .checked_sub(len.saturating_add(4))
+                .ok_or_else(too_large)?;
+            let name = key.string_of_len(len);
             status(
                 unsafe { sys::napi_get_property(env, self.value, key.value, &mut v) },
                 "property",
@@ -250,27 +275,44 @@ impl JsArg {
     /// `null`. As `JSON.stringify` does, a property that is `undefined` is left out and an
     /// `undefined` element is `null`; functions, symbols, bigints and non-finite numbers are
     /// errors. Nesting deeper than [`MAX_DEPTH`] is an error, found before recursing.
+    ///
+    /// The value's size as JSON text is held to [`Limits::MAX_CASE_BYTES`], as a case's text
+    /// is, counted before each string is copied: a huge string is refused, not read.
     pub fn to_value(&self) -> Result<Value, ConvertError> {
-        self.value_at(0)
+        let mut budget = Limits::MAX_CASE_BYTES;
+        self.value_at(0, &mut budget)
     }
 
-    fn value_at(&self, depth: usize) -> Result<Value, ConvertError> {
+    fn value_at(&self, depth: usize, budget: &mut usize) -> Result<Value, ConvertError> {
+        // A lower bound of the value's JSON size: quotes and brackets, no escapes.
+        let spend = |budget: &mut usize, n: usize| -> Result<(), ConvertError> {
+            *budget = budget.checked_sub(n).ok_or_else(too_large)?;
+            Ok(())
+        };
         match self.kind() {
-            Kind::Null => Ok(Value::Null),
-            Kind::Boolean => Ok(Value::Bool(self.boolean())),
-            Kind::String => Ok(Value::String(self.string())),
-            Kind::Number => number(self.number()),
+            Kind::Null => spend(budget, 4).map(|_| Value::Null),
+            Kind::Boolean => spend(budget, 4).map(|_| Value::Bool(self.boolean())),
+            Kind::String => {
+                let len = self.utf8_len();
+                spend(budget, len.saturating_add(2))?;
+                Ok(Value::String(self.string_of_len(len)))
+            }
+            Kind::Number => spend(budget, 1).and_then(|_| number(self.number())),
             Kind::Array => {
                 if depth >= MAX_DEPTH {
                     return Err(too_deep());
                 }
+                spend(budget, 2)?;
                 let elements = self.elements();
                 let mut out = Vec::with_capacity(elements.len());
                 for (i, e) in elements.iter().enumerate() {
                     let v = match e.kind() {
                         Kind::Undefined => Value::Null,
-                        _ => e.value_at(depth + 1).map_err(|err| err.at(i.to_string()))?,
+                        _ => e
+                            .value_at(depth + 1, budget)
+                            .map_err(|err| err.at(i.to_string()))?,
                     };
+                    spend(budget, 1)?;
                     out.push(v);
                 }
                 Ok(Value::Array(out))
@@ -279,12 +321,15 @@ impl JsArg {
                 if depth >= MAX_DEPTH {
                     return Err(too_deep());
                 }
+                spend(budget, 2)?;
                 let mut out = Map::new();
-                for (key, v) in self.entries()? {
+                for (key, v) in self.entries(budget)? {
                     if v.kind() == Kind::Undefined {
                         continue;
                     }
-                    let value = v.value_at(depth + 1).map_err(|err| err.at(key.clone()))?;
+                    let value = v
+                        .value_at(depth + 1, budget)
+                        .map_err(|err| err.at(key.clone()))?;
                     out.insert(key, value);
                 }
                 Ok(Value::Object(out))
@@ -295,6 +340,16 @@ impl JsArg {
             )),
         }
     }
+}
+
+fn too_large() -> ConvertError {
+    ConvertError::new(
+        "too_large",
+        format!(
+            "case: over the limit of {} bytes as JSON",
+            Limits::MAX_CASE_BYTES
+        ),
+    )
 }
 
 fn too_deep() -> ConvertError {
@@ -319,7 +374,9 @@ fn number(n: f64) -> Result<Value, ConvertError> {
             Value::from(n as u64)
         });
     }
-    Ok(Number::from_f64(n).map(Value::Number).unwrap_or(Value::Null))
+    Ok(Number::from_f64(n)
+        .map(Value::Number)
+        .unwrap_or(Value::Null))
 }
 
 /// A JS value built in Rust, returned as it is.
@@ -398,14 +455,21 @@ impl Ser {
         if code == OK {
             Ok(())
         } else {
-            Err(SerError(format!("could not build a JS value (status {code})")))
+            Err(SerError(format!(
+                "could not build a JS value (status {code})"
+            )))
         }
     }
 
     fn string(self, s: &str) -> Result<sys::napi_value, SerError> {
         let mut v = ptr::null_mut();
         self.check(unsafe {
-            sys::napi_create_string_utf8(self.env, s.as_ptr() as *const c_char, s.len() as isize, &mut v)
+            sys::napi_create_string_utf8(
+                self.env,
+                s.as_ptr() as *const c_char,
+                s.len() as isize,
+                &mut v,
+            )
         })?;
         Ok(v)
     }
@@ -442,7 +506,12 @@ impl Ser {
         Ok(v)
     }
 
-    fn set(self, object: sys::napi_value, key: sys::napi_value, value: sys::napi_value) -> Result<(), SerError> {
+    fn set(
+        self,
+        object: sys::napi_value,
+        key: sys::napi_value,
+        value: sys::napi_value,
+    ) -> Result<(), SerError> {
         self.check(unsafe { sys::napi_set_property(self.env, object, key, value) })
     }
 }
@@ -570,10 +639,19 @@ impl ser::Serializer for Ser {
     fn serialize_unit_struct(self, _: &'static str) -> Result<Self::Ok, SerError> {
         self.null()
     }
-    fn serialize_unit_variant(self, _: &'static str, _: u32, variant: &'static str) -> Result<Self::Ok, SerError> {
+    fn serialize_unit_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        variant: &'static str,
+    ) -> Result<Self::Ok, SerError> {
         self.string(variant)
     }
-    fn serialize_newtype_struct<T: Serialize + ?Sized>(self, _: &'static str, value: &T) -> Result<Self::Ok, SerError> {
+    fn serialize_newtype_struct<T: Serialize + ?Sized>(
+        self,
+        _: &'static str,
+        value: &T,
+    ) -> Result<Self::Ok, SerError> {
         value.serialize(self)
     }
     fn serialize_newtype_variant<T: Serialize + ?Sized>(
@@ -591,7 +669,9 @@ impl ser::Serializer for Ser {
     }
     fn serialize_seq(self, len: Option<usize>) -> Result<Array, SerError> {
         let mut array = ptr::null_mut();
-        self.check(unsafe { sys::napi_create_array_with_length(self.env, len.unwrap_or(0), &mut array) })?;
+        self.check(unsafe {
+            sys::napi_create_array_with_length(self.env, len.unwrap_or(0), &mut array)
+        })?;
         Ok(Array {
             ser: self,
             array,
@@ -708,7 +788,10 @@ impl ser::SerializeMap for Object {
         Ok(())
     }
     fn serialize_value<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), SerError> {
-        let key = self.key.take().ok_or_else(|| SerError("a map value without a key".into()))?;
+        let key = self
+            .key
+            .take()
+            .ok_or_else(|| SerError("a map value without a key".into()))?;
         let v = value.serialize(self.ser)?;
         self.ser.set(self.object, key, v)
     }
@@ -720,7 +803,11 @@ impl ser::SerializeMap for Object {
 impl ser::SerializeStruct for Object {
     type Ok = sys::napi_value;
     type Error = SerError;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Result<(), SerError> {
+    fn serialize_field<T: Serialize + ?Sized>(
+        &mut self,
+        key: &'static str,
+        value: &T,
+    ) -> Result<(), SerError> {
         self.field(key, value)
     }
     fn end(self) -> Result<Self::Ok, SerError> {
@@ -731,7 +818,11 @@ impl ser::SerializeStruct for Object {
 impl ser::SerializeStructVariant for Object {
     type Ok = sys::napi_value;
     type Error = SerError;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Result<(), SerError> {
+    fn serialize_field<T: Serialize + ?Sized>(
+        &mut self,
+        key: &'static str,
+        value: &T,
+    ) -> Result<(), SerError> {
         self.field(key, value)
     }
     fn end(self) -> Result<Self::Ok, SerError> {

@@ -20,6 +20,9 @@ use serde_json::Value;
 
 use convert::{JsArg, JsOut, Kind};
 
+/// The most bytes of keys an options object may have.
+const OPTIONS_BUDGET: usize = 64 * 1024;
+
 /// Throws `error` as a JS `Error` with `.code` and `.problems`, and returns the napi error
 /// that tells the caller an exception is pending.
 fn throw(env: sys::napi_env, error: &EmbedError) -> napi::Error {
@@ -84,7 +87,11 @@ fn options_from_js(arg: &JsArg) -> Result<EmbedOptions, EmbedError> {
             ));
         }
     }
-    for (key, value) in arg.entries().map_err(|e| e.into_error(ErrorCode::UsageError))? {
+    let mut budget = OPTIONS_BUDGET;
+    for (key, value) in arg
+        .entries(&mut budget)
+        .map_err(|e| e.into_error(ErrorCode::UsageError))?
+    {
         match (key.as_str(), value.kind()) {
             ("asOf", Kind::String) => options.as_of = Some(value.string()),
             ("asOf", Kind::Undefined | Kind::Null) => {}
@@ -114,7 +121,9 @@ fn options_from_js(arg: &JsArg) -> Result<EmbedOptions, EmbedError> {
                     ErrorCode::UsageError,
                     &format!("/{}", convert::escape_token(key)),
                     "invalid_options",
-                    format!("options: unknown option `{key}`: expected `asOf` or `counterfactuals`"),
+                    format!(
+                        "options: unknown option `{key}`: expected `asOf` or `counterfactuals`"
+                    ),
                 ));
             }
         }
@@ -137,7 +146,8 @@ fn case_from_js(arg: &JsArg, options: &EmbedOptions) -> Result<Case, EmbedError>
 
 /// A case object as a JSON value (the depth limit applies).
 fn case_value(arg: &JsArg) -> Result<Value, EmbedError> {
-    arg.to_value().map_err(|e| e.into_error(ErrorCode::CaseError))
+    arg.to_value()
+        .map_err(|e| e.into_error(ErrorCode::CaseError))
 }
 
 /// A case given as JSON text or as a plain object, as JSON text.
@@ -146,7 +156,8 @@ fn case_text(arg: &JsArg) -> Result<String, EmbedError> {
         return Ok(arg.string());
     }
     let value = case_value(arg)?;
-    serde_json::to_string(&value).map_err(|e| EmbedError::new(ErrorCode::InternalError, e.to_string()))
+    serde_json::to_string(&value)
+        .map_err(|e| EmbedError::new(ErrorCode::InternalError, e.to_string()))
 }
 
 fn options_json(options: &EmbedOptions) -> String {
@@ -178,7 +189,11 @@ impl Engine {
         match options.kind() {
             Kind::Undefined | Kind::Null => {}
             Kind::Object => {
-                for (key, value) in options.entries().map_err(|e| e.into_error(ErrorCode::UsageError))? {
+                let mut budget = OPTIONS_BUDGET;
+                for (key, value) in options
+                    .entries(&mut budget)
+                    .map_err(|e| e.into_error(ErrorCode::UsageError))?
+                {
                     match (key.as_str(), value.kind()) {
                         ("ruleFiles", Kind::Undefined | Kind::Null) => {}
                         ("ruleFiles", Kind::Array) => {
@@ -261,12 +276,19 @@ impl Engine {
 
     /// Evaluates a case and renders it: `json`, `text` or `markdown`.
     #[napi]
-    pub fn render(&self, env: Env, case: JsArg, format: JsArg, options: JsArg) -> napi::Result<String> {
+    pub fn render(
+        &self,
+        env: Env,
+        case: JsArg,
+        format: JsArg,
+        options: JsArg,
+    ) -> napi::Result<String> {
         let run = || {
             let format = required_text(&format, "format", ErrorCode::UsageError)?;
             let options = options_from_js(&options)?;
             let text = case_text(&case)?;
-            self.inner.render(&text, &format, Some(&options_json(&options)))
+            self.inner
+                .render(&text, &format, Some(&options_json(&options)))
         };
         run().map_err(|e| throw(env.raw(), &e))
     }
@@ -285,7 +307,8 @@ impl Engine {
     /// Replays one record line: `{reference, verdict, differences, detail}`.
     #[napi]
     pub fn replay(&self, env: Env, line: JsArg) -> napi::Result<JsOut> {
-        let line = required_text(&line, "line", ErrorCode::CaseError).map_err(|e| throw(env.raw(), &e))?;
+        let line =
+            required_text(&line, "line", ErrorCode::CaseError).map_err(|e| throw(env.raw(), &e))?;
         let report = self.inner.replay_report(&line);
         unsafe { convert::to_js(env.raw(), &report) }
     }
@@ -308,7 +331,10 @@ impl Engine {
         let t0 = Instant::now();
         let case = case_from_js(&case, &options).map_err(|e| throw(env.raw(), &e))?;
         let t1 = Instant::now();
-        let determination = self.inner.determine(&case, &options).map_err(|e| throw(env.raw(), &e))?;
+        let determination = self
+            .inner
+            .determine(&case, &options)
+            .map_err(|e| throw(env.raw(), &e))?;
         let t2 = Instant::now();
         let out = unsafe { convert::to_js(env.raw(), &determination)? };
         let t3 = Instant::now();
@@ -323,12 +349,20 @@ impl Engine {
     /// Benchmark support, not part of the API: the Rust library's own JSON text to JSON text
     /// on these cases, timed inside Rust, `rounds` times over: each call's nanoseconds.
     #[napi(js_name = "_rustJsonTimes")]
-    pub fn rust_json_times(&self, env: Env, cases: Vec<String>, rounds: u32) -> napi::Result<Vec<f64>> {
+    pub fn rust_json_times(
+        &self,
+        env: Env,
+        cases: Vec<String>,
+        rounds: u32,
+    ) -> napi::Result<Vec<f64>> {
         let mut times = Vec::with_capacity(cases.len() * rounds as usize);
         for _ in 0..rounds {
             for case in &cases {
                 let t = Instant::now();
-                let out = self.inner.evaluate(case, None).map_err(|e| throw(env.raw(), &e))?;
+                let out = self
+                    .inner
+                    .evaluate(case, None)
+                    .map_err(|e| throw(env.raw(), &e))?;
                 times.push(t.elapsed().as_nanos() as f64);
                 std::hint::black_box(out);
             }
@@ -352,4 +386,3 @@ pub fn schema(env: Env, which: JsArg) -> napi::Result<JsOut> {
 pub fn abi_version() -> u32 {
     safeguarding_rules::ABI_VERSION
 }
-
