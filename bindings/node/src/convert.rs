@@ -6,6 +6,7 @@
 //! Out: [`to_js`] is a `serde::Serializer` that builds JS values straight from a Rust value
 //! (`JSON.parse` of the same value's JSON gives an equal object), with no JSON text between.
 
+use std::cell::RefCell;
 use std::ffi::c_char;
 use std::ptr;
 
@@ -13,6 +14,7 @@ use napi::bindgen_prelude::{
     FromNapiValue, Status, ToNapiValue, TypeName, ValidateNapiValue, ValueType,
 };
 use napi::sys;
+use rustc_hash::FxHashMap;
 use safeguarding_rules::{EmbedError, EmbedProblem, ErrorCode, Limits};
 use serde::ser::{self, Serialize};
 use serde_json::{Map, Number, Value};
@@ -399,16 +401,33 @@ impl TypeName for JsOut {
 }
 
 /// Builds the JS value of a Rust value: what `JSON.parse` gives for its JSON.
+///
+/// Each object is made with one `napi_define_properties` call; property names, and strings
+/// met more than once, are made once per call and reused.
 pub unsafe fn to_js<T: Serialize + ?Sized>(env: sys::napi_env, value: &T) -> napi::Result<JsOut> {
+    let cache = Cache::default();
     value
-        .serialize(Ser { env })
+        .serialize(Ser { env, cache: &cache })
         .map(JsOut)
         .map_err(|e| napi::Error::new(Status::GenericFailure, e.0))
 }
 
+/// JS strings already made in this call (valid within its handle scope).
+#[derive(Default)]
+struct Cache {
+    /// Field names, by the address of their `&'static str`.
+    names: RefCell<FxHashMap<(usize, usize), sys::napi_value>>,
+    /// Short string values and map keys, by content.
+    strings: RefCell<FxHashMap<Box<str>, sys::napi_value>>,
+}
+
+/// Strings up to this length are looked up before they are made.
+const CACHED_STRING_BYTES: usize = 512;
+
 /// Throws an embedding error as a JS `Error` with `.code` and `.problems`.
 pub unsafe fn throw_embed_error(env: sys::napi_env, error: &EmbedError) {
-    let ser = Ser { env };
+    let cache = Cache::default();
+    let ser = Ser { env, cache: &cache };
     let build = || -> Result<sys::napi_value, SerError> {
         let code = ser.string(error.code.as_str())?;
         let message = ser.string(&error.message)?;
@@ -446,11 +465,16 @@ impl ser::Error for SerError {
 }
 
 #[derive(Clone, Copy)]
-struct Ser {
+struct Ser<'c> {
     env: sys::napi_env,
+    cache: &'c Cache,
 }
 
-impl Ser {
+const DATA_PROPERTY: sys::napi_property_attributes = sys::PropertyAttributes::writable
+    | sys::PropertyAttributes::enumerable
+    | sys::PropertyAttributes::configurable;
+
+impl<'c> Ser<'c> {
     fn check(self, code: sys::napi_status) -> Result<(), SerError> {
         if code == OK {
             Ok(())
@@ -461,16 +485,54 @@ impl Ser {
         }
     }
 
-    fn string(self, s: &str) -> Result<sys::napi_value, SerError> {
+    /// A new JS string (Latin-1 when ASCII: a copy, with no UTF-8 decoding).
+    fn new_string(self, s: &str) -> Result<sys::napi_value, SerError> {
         let mut v = ptr::null_mut();
+        let (p, n) = (s.as_ptr() as *const c_char, s.len() as isize);
         self.check(unsafe {
-            sys::napi_create_string_utf8(
-                self.env,
-                s.as_ptr() as *const c_char,
-                s.len() as isize,
-                &mut v,
-            )
+            if s.is_ascii() {
+                sys::napi_create_string_latin1(self.env, p, n, &mut v)
+            } else {
+                sys::napi_create_string_utf8(self.env, p, n, &mut v)
+            }
         })?;
+        Ok(v)
+    }
+
+    /// A JS string, reused when this call has made it already.
+    fn string(self, s: &str) -> Result<sys::napi_value, SerError> {
+        if s.len() > CACHED_STRING_BYTES {
+            return self.new_string(s);
+        }
+        if let Some(v) = self.cache.strings.borrow().get(s) {
+            return Ok(*v);
+        }
+        let v = self.new_string(s)?;
+        self.cache.strings.borrow_mut().insert(s.into(), v);
+        Ok(v)
+    }
+
+    /// A field name, made once per call.
+    fn name(self, s: &'static str) -> Result<sys::napi_value, SerError> {
+        let key = (s.as_ptr() as usize, s.len());
+        if let Some(v) = self.cache.names.borrow().get(&key) {
+            return Ok(*v);
+        }
+        let v = self.new_string(s)?;
+        self.cache.names.borrow_mut().insert(key, v);
+        Ok(v)
+    }
+
+    /// A property name from a map key's value: strings as they are, others as JSON writes
+    /// them (a number key becomes its text).
+    fn key_name(self, key: sys::napi_value) -> Result<sys::napi_value, SerError> {
+        let mut t = 0;
+        self.check(unsafe { sys::napi_typeof(self.env, key, &mut t) })?;
+        if t == sys::ValueType::napi_string {
+            return Ok(key);
+        }
+        let mut v = ptr::null_mut();
+        self.check(unsafe { sys::napi_coerce_to_string(self.env, key, &mut v) })?;
         Ok(v)
     }
 
@@ -516,13 +578,13 @@ impl Ser {
     }
 }
 
-struct Array {
-    ser: Ser,
+struct Array<'c> {
+    ser: Ser<'c>,
     array: sys::napi_value,
     next: u32,
 }
 
-impl Array {
+impl Array<'_> {
     fn push<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), SerError> {
         let v = value.serialize(self.ser)?;
         self.ser
@@ -532,43 +594,74 @@ impl Array {
     }
 }
 
-struct Object {
-    ser: Ser,
-    object: sys::napi_value,
+struct Object<'c> {
+    ser: Ser<'c>,
+    /// Each property as `napi_define_properties` takes it: name and value.
+    properties: Vec<sys::napi_property_descriptor>,
     key: Option<sys::napi_value>,
-    /// For an enum's struct or tuple variant: the outer `{variant: …}` object.
-    outer: Option<(sys::napi_value, &'static str)>,
+    /// For an enum's struct variant: the variant's name, the key of an outer object.
+    variant: Option<&'static str>,
 }
 
-impl Object {
-    fn field<T: Serialize + ?Sized>(&mut self, key: &str, value: &T) -> Result<(), SerError> {
-        let k = self.ser.string(key)?;
+impl Object<'_> {
+    fn property(&mut self, name: sys::napi_value, value: sys::napi_value) {
+        self.properties.push(sys::napi_property_descriptor {
+            utf8name: ptr::null(),
+            name,
+            method: None,
+            getter: None,
+            setter: None,
+            value,
+            attributes: DATA_PROPERTY,
+            data: ptr::null_mut(),
+        });
+    }
+
+    fn field<T: Serialize + ?Sized>(
+        &mut self,
+        key: &'static str,
+        value: &T,
+    ) -> Result<(), SerError> {
+        let k = self.ser.name(key)?;
         let v = value.serialize(self.ser)?;
-        self.ser.set(self.object, k, v)
+        self.property(k, v);
+        Ok(())
     }
 
     fn finish(self) -> Result<sys::napi_value, SerError> {
-        match self.outer {
-            None => Ok(self.object),
-            Some((outer, variant)) => {
-                let k = self.ser.string(variant)?;
-                self.ser.set(outer, k, self.object)?;
+        let object = self.ser.object()?;
+        if !self.properties.is_empty() {
+            self.ser.check(unsafe {
+                sys::napi_define_properties(
+                    self.ser.env,
+                    object,
+                    self.properties.len(),
+                    self.properties.as_ptr(),
+                )
+            })?;
+        }
+        match self.variant {
+            None => Ok(object),
+            Some(variant) => {
+                let outer = self.ser.object()?;
+                let k = self.ser.name(variant)?;
+                self.ser.set(outer, k, object)?;
                 Ok(outer)
             }
         }
     }
 }
 
-impl ser::Serializer for Ser {
+impl<'c> ser::Serializer for Ser<'c> {
     type Ok = sys::napi_value;
     type Error = SerError;
-    type SerializeSeq = Array;
-    type SerializeTuple = Array;
-    type SerializeTupleStruct = Array;
-    type SerializeTupleVariant = VariantArray;
-    type SerializeMap = Object;
-    type SerializeStruct = Object;
-    type SerializeStructVariant = Object;
+    type SerializeSeq = Array<'c>;
+    type SerializeTuple = Array<'c>;
+    type SerializeTupleStruct = Array<'c>;
+    type SerializeTupleVariant = VariantArray<'c>;
+    type SerializeMap = Object<'c>;
+    type SerializeStruct = Object<'c>;
+    type SerializeStructVariant = Object<'c>;
 
     fn serialize_bool(self, v: bool) -> Result<Self::Ok, SerError> {
         let mut out = ptr::null_mut();
@@ -662,12 +755,12 @@ impl ser::Serializer for Ser {
         value: &T,
     ) -> Result<Self::Ok, SerError> {
         let outer = self.object()?;
-        let k = self.string(variant)?;
+        let k = self.name(variant)?;
         let v = value.serialize(self)?;
         self.set(outer, k, v)?;
         Ok(outer)
     }
-    fn serialize_seq(self, len: Option<usize>) -> Result<Array, SerError> {
+    fn serialize_seq(self, len: Option<usize>) -> Result<Array<'c>, SerError> {
         let mut array = ptr::null_mut();
         self.check(unsafe {
             sys::napi_create_array_with_length(self.env, len.unwrap_or(0), &mut array)
@@ -678,10 +771,10 @@ impl ser::Serializer for Ser {
             next: 0,
         })
     }
-    fn serialize_tuple(self, len: usize) -> Result<Array, SerError> {
+    fn serialize_tuple(self, len: usize) -> Result<Array<'c>, SerError> {
         self.serialize_seq(Some(len))
     }
-    fn serialize_tuple_struct(self, _: &'static str, len: usize) -> Result<Array, SerError> {
+    fn serialize_tuple_struct(self, _: &'static str, len: usize) -> Result<Array<'c>, SerError> {
         self.serialize_seq(Some(len))
     }
     fn serialize_tuple_variant(
@@ -690,7 +783,7 @@ impl ser::Serializer for Ser {
         _: u32,
         variant: &'static str,
         len: usize,
-    ) -> Result<VariantArray, SerError> {
+    ) -> Result<VariantArray<'c>, SerError> {
         let outer = self.object()?;
         Ok(VariantArray {
             array: self.serialize_seq(Some(len))?,
@@ -698,34 +791,34 @@ impl ser::Serializer for Ser {
             variant,
         })
     }
-    fn serialize_map(self, _: Option<usize>) -> Result<Object, SerError> {
+    fn serialize_map(self, len: Option<usize>) -> Result<Object<'c>, SerError> {
         Ok(Object {
             ser: self,
-            object: self.object()?,
+            properties: Vec::with_capacity(len.unwrap_or(0)),
             key: None,
-            outer: None,
+            variant: None,
         })
     }
-    fn serialize_struct(self, _: &'static str, _: usize) -> Result<Object, SerError> {
-        self.serialize_map(None)
+    fn serialize_struct(self, _: &'static str, len: usize) -> Result<Object<'c>, SerError> {
+        self.serialize_map(Some(len))
     }
     fn serialize_struct_variant(
         self,
         _: &'static str,
         _: u32,
         variant: &'static str,
-        _: usize,
-    ) -> Result<Object, SerError> {
+        len: usize,
+    ) -> Result<Object<'c>, SerError> {
         Ok(Object {
             ser: self,
-            object: self.object()?,
+            properties: Vec::with_capacity(len),
             key: None,
-            outer: Some((self.object()?, variant)),
+            variant: Some(variant),
         })
     }
 }
 
-impl ser::SerializeSeq for Array {
+impl ser::SerializeSeq for Array<'_> {
     type Ok = sys::napi_value;
     type Error = SerError;
     fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), SerError> {
@@ -736,7 +829,7 @@ impl ser::SerializeSeq for Array {
     }
 }
 
-impl ser::SerializeTuple for Array {
+impl ser::SerializeTuple for Array<'_> {
     type Ok = sys::napi_value;
     type Error = SerError;
     fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), SerError> {
@@ -747,7 +840,7 @@ impl ser::SerializeTuple for Array {
     }
 }
 
-impl ser::SerializeTupleStruct for Array {
+impl ser::SerializeTupleStruct for Array<'_> {
     type Ok = sys::napi_value;
     type Error = SerError;
     fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), SerError> {
@@ -758,13 +851,13 @@ impl ser::SerializeTupleStruct for Array {
     }
 }
 
-pub struct VariantArray {
-    array: Array,
+pub struct VariantArray<'c> {
+    array: Array<'c>,
     outer: sys::napi_value,
     variant: &'static str,
 }
 
-impl ser::SerializeTupleVariant for VariantArray {
+impl ser::SerializeTupleVariant for VariantArray<'_> {
     type Ok = sys::napi_value;
     type Error = SerError;
     fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), SerError> {
@@ -772,19 +865,20 @@ impl ser::SerializeTupleVariant for VariantArray {
     }
     fn end(self) -> Result<Self::Ok, SerError> {
         let ser = self.array.ser;
-        let k = ser.string(self.variant)?;
+        let k = ser.name(self.variant)?;
         ser.set(self.outer, k, self.array.array)?;
         Ok(self.outer)
     }
 }
 
-impl ser::SerializeMap for Object {
+impl ser::SerializeMap for Object<'_> {
     type Ok = sys::napi_value;
     type Error = SerError;
     fn serialize_key<T: Serialize + ?Sized>(&mut self, key: &T) -> Result<(), SerError> {
         // A key that is not a string (a number, a bool) becomes a property name, as JSON
         // writes it as a string.
-        self.key = Some(key.serialize(self.ser)?);
+        let key = key.serialize(self.ser)?;
+        self.key = Some(self.ser.key_name(key)?);
         Ok(())
     }
     fn serialize_value<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), SerError> {
@@ -793,14 +887,15 @@ impl ser::SerializeMap for Object {
             .take()
             .ok_or_else(|| SerError("a map value without a key".into()))?;
         let v = value.serialize(self.ser)?;
-        self.ser.set(self.object, key, v)
+        self.property(key, v);
+        Ok(())
     }
     fn end(self) -> Result<Self::Ok, SerError> {
         self.finish()
     }
 }
 
-impl ser::SerializeStruct for Object {
+impl ser::SerializeStruct for Object<'_> {
     type Ok = sys::napi_value;
     type Error = SerError;
     fn serialize_field<T: Serialize + ?Sized>(
@@ -815,7 +910,7 @@ impl ser::SerializeStruct for Object {
     }
 }
 
-impl ser::SerializeStructVariant for Object {
+impl ser::SerializeStructVariant for Object<'_> {
     type Ok = sys::napi_value;
     type Error = SerError;
     fn serialize_field<T: Serialize + ?Sized>(
