@@ -412,6 +412,15 @@ pub unsafe fn to_js<T: Serialize + ?Sized>(env: sys::napi_env, value: &T) -> nap
         .map_err(|e| napi::Error::new(Status::GenericFailure, e.0))
 }
 
+/// A JS string of Rust text (Latin-1 when ASCII: a copy, with no UTF-8 decoding).
+pub unsafe fn js_string(env: sys::napi_env, text: &str) -> napi::Result<JsOut> {
+    let cache = Cache::default();
+    Ser { env, cache: &cache }
+        .new_string(text)
+        .map(JsOut)
+        .map_err(|e| napi::Error::new(Status::GenericFailure, e.0))
+}
+
 /// JS strings already made in this call (valid within its handle scope).
 #[derive(Default)]
 struct Cache {

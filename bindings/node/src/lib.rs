@@ -265,13 +265,14 @@ impl Engine {
     /// Evaluates a case given as JSON text with options as JSON text (or `null`): exactly
     /// the bytes of the Rust library's JSON contract.
     #[napi(js_name = "evaluateJson")]
-    pub fn evaluate_json(&self, env: Env, text: JsArg, options: JsArg) -> napi::Result<String> {
+    pub fn evaluate_json(&self, env: Env, text: JsArg, options: JsArg) -> napi::Result<JsOut> {
         let run = || {
             let text = required_text(&text, "text", ErrorCode::CaseError)?;
             let options = optional_text(&options, "options", ErrorCode::UsageError)?;
             self.inner.evaluate(&text, options.as_deref())
         };
-        run().map_err(|e| throw(env.raw(), &e))
+        let out = run().map_err(|e| throw(env.raw(), &e))?;
+        unsafe { convert::js_string(env.raw(), &out) }
     }
 
     /// Evaluates a case and renders it: `json`, `text` or `markdown`.
