@@ -405,9 +405,24 @@ impl TypeName for JsOut {
 /// Each object is made with one `napi_define_properties` call; property names, and strings
 /// met more than once, are made once per call and reused.
 pub unsafe fn to_js<T: Serialize + ?Sized>(env: sys::napi_env, value: &T) -> napi::Result<JsOut> {
+    unsafe { to_js_shaped(env, value, None) }
+}
+
+/// As [`to_js`]; with `shapes`, each struct is made by one call of a JS function that
+/// returns an object literal of its fields (V8 then builds it whole, in its final shape,
+/// rather than adding one property at a time).
+pub unsafe fn to_js_shaped<T: Serialize + ?Sized>(
+    env: sys::napi_env,
+    value: &T,
+    shapes: Option<&Shapes>,
+) -> napi::Result<JsOut> {
     let cache = Cache::default();
     value
-        .serialize(Ser { env, cache: &cache })
+        .serialize(Ser {
+            env,
+            cache: &cache,
+            shapes,
+        })
         .map(JsOut)
         .map_err(|e| napi::Error::new(Status::GenericFailure, e.0))
 }
@@ -415,10 +430,14 @@ pub unsafe fn to_js<T: Serialize + ?Sized>(env: sys::napi_env, value: &T) -> nap
 /// A JS string of Rust text (Latin-1 when ASCII: a copy, with no UTF-8 decoding).
 pub unsafe fn js_string(env: sys::napi_env, text: &str) -> napi::Result<JsOut> {
     let cache = Cache::default();
-    Ser { env, cache: &cache }
-        .new_string(text)
-        .map(JsOut)
-        .map_err(|e| napi::Error::new(Status::GenericFailure, e.0))
+    Ser {
+        env,
+        cache: &cache,
+        shapes: None,
+    }
+    .new_string(text)
+    .map(JsOut)
+    .map_err(|e| napi::Error::new(Status::GenericFailure, e.0))
 }
 
 /// JS strings already made in this call (valid within its handle scope).
@@ -436,7 +455,11 @@ const CACHED_STRING_BYTES: usize = 512;
 /// Throws an embedding error as a JS `Error` with `.code` and `.problems`.
 pub unsafe fn throw_embed_error(env: sys::napi_env, error: &EmbedError) {
     let cache = Cache::default();
-    let ser = Ser { env, cache: &cache };
+    let ser = Ser {
+        env,
+        cache: &cache,
+        shapes: None,
+    };
     let build = || -> Result<sys::napi_value, SerError> {
         let code = ser.string(error.code.as_str())?;
         let message = ser.string(&error.message)?;
@@ -477,6 +500,82 @@ impl ser::Error for SerError {
 struct Ser<'c> {
     env: sys::napi_env,
     cache: &'c Cache,
+    shapes: Option<&'c Shapes>,
+}
+
+/// One JS function per struct shape (its field names in order), made once and kept by the
+/// engine that uses it: `(a0, a1, …) => ({"k0": a0, "k1": a1, …})`.
+#[derive(Default)]
+pub struct Shapes {
+    factories: RefCell<FxHashMap<Vec<(usize, usize)>, sys::napi_ref>>,
+    /// Set when the host refuses to compile functions (`--disallow-code-generation-from-strings`).
+    refused: std::cell::Cell<bool>,
+}
+
+impl Shapes {
+    /// Deletes the references to the factories; call from the owner's finalizer.
+    pub unsafe fn release(&self, env: sys::napi_env) {
+        for (_, r) in self.factories.borrow_mut().drain() {
+            unsafe { sys::napi_delete_reference(env, r) };
+        }
+    }
+
+    /// The factory for these field names, or `None` when none can be made.
+    fn factory(&self, ser: Ser<'_>, names: &[&'static str]) -> Option<sys::napi_value> {
+        if self.refused.get() {
+            return None;
+        }
+        let env = ser.env;
+        let key: Vec<(usize, usize)> = names
+            .iter()
+            .map(|n| (n.as_ptr() as usize, n.len()))
+            .collect();
+        if let Some(r) = self.factories.borrow().get(&key) {
+            let mut f = ptr::null_mut();
+            if unsafe { sys::napi_get_reference_value(env, *r, &mut f) } == OK && !f.is_null() {
+                return Some(f);
+            }
+            return None;
+        }
+        let params: Vec<String> = (0..names.len()).map(|i| format!("a{i}")).collect();
+        let fields: Vec<String> = names
+            .iter()
+            .enumerate()
+            .map(|(i, n)| format!("{}:a{i}", serde_json::to_string(n).unwrap_or_default()))
+            .collect();
+        let body = format!("return {{{}}};", fields.join(","));
+        let made = (|| -> Result<sys::napi_value, SerError> {
+            let mut global = ptr::null_mut();
+            ser.check(unsafe { sys::napi_get_global(env, &mut global) })?;
+            let mut function = ptr::null_mut();
+            ser.check(unsafe {
+                sys::napi_get_named_property(env, global, c"Function".as_ptr(), &mut function)
+            })?;
+            let args = [ser.new_string(&params.join(","))?, ser.new_string(&body)?];
+            let mut f = ptr::null_mut();
+            ser.check(unsafe { sys::napi_new_instance(env, function, 2, args.as_ptr(), &mut f) })?;
+            Ok(f)
+        })();
+        match made {
+            Ok(f) => {
+                let mut r = ptr::null_mut();
+                if unsafe { sys::napi_create_reference(env, f, 1, &mut r) } == OK {
+                    self.factories.borrow_mut().insert(key, r);
+                }
+                Some(f)
+            }
+            Err(_) => {
+                let mut pending = false;
+                unsafe { sys::napi_is_exception_pending(env, &mut pending) };
+                if pending {
+                    let mut e = ptr::null_mut();
+                    unsafe { sys::napi_get_and_clear_last_exception(env, &mut e) };
+                }
+                self.refused.set(true);
+                None
+            }
+        }
+    }
 }
 
 const DATA_PROPERTY: sys::napi_property_attributes = sys::PropertyAttributes::writable
@@ -610,6 +709,8 @@ struct Object<'c> {
     key: Option<sys::napi_value>,
     /// For an enum's struct variant: the variant's name, the key of an outer object.
     variant: Option<&'static str>,
+    /// A struct's field names, in order (`None` for a map, whose keys are data).
+    names: Option<Vec<&'static str>>,
 }
 
 impl Object<'_> {
@@ -634,10 +735,45 @@ impl Object<'_> {
         let k = self.ser.name(key)?;
         let v = value.serialize(self.ser)?;
         self.property(k, v);
+        if let Some(names) = &mut self.names {
+            names.push(key);
+        }
         Ok(())
     }
 
+    /// The object by its shape's factory, when there is one.
+    fn by_factory(&self) -> Result<Option<sys::napi_value>, SerError> {
+        let (Some(shapes), Some(names)) = (self.ser.shapes, &self.names) else {
+            return Ok(None);
+        };
+        if names.is_empty() {
+            return Ok(None);
+        }
+        let Some(f) = shapes.factory(self.ser, names) else {
+            return Ok(None);
+        };
+        let args: Vec<sys::napi_value> = self.properties.iter().map(|p| p.value).collect();
+        let mut undefined = ptr::null_mut();
+        self.ser
+            .check(unsafe { sys::napi_get_undefined(self.ser.env, &mut undefined) })?;
+        let mut object = ptr::null_mut();
+        self.ser.check(unsafe {
+            sys::napi_call_function(
+                self.ser.env,
+                undefined,
+                f,
+                args.len(),
+                args.as_ptr(),
+                &mut object,
+            )
+        })?;
+        Ok(Some(object))
+    }
+
     fn finish(self) -> Result<sys::napi_value, SerError> {
+        if let Some(object) = self.by_factory()? {
+            return self.wrap(object);
+        }
         let object = self.ser.object()?;
         if !self.properties.is_empty() {
             self.ser.check(unsafe {
@@ -649,6 +785,10 @@ impl Object<'_> {
                 )
             })?;
         }
+        self.wrap(object)
+    }
+
+    fn wrap(&self, object: sys::napi_value) -> Result<sys::napi_value, SerError> {
         match self.variant {
             None => Ok(object),
             Some(variant) => {
@@ -806,10 +946,17 @@ impl<'c> ser::Serializer for Ser<'c> {
             properties: Vec::with_capacity(len.unwrap_or(0)),
             key: None,
             variant: None,
+            names: None,
         })
     }
     fn serialize_struct(self, _: &'static str, len: usize) -> Result<Object<'c>, SerError> {
-        self.serialize_map(Some(len))
+        Ok(Object {
+            ser: self,
+            properties: Vec::with_capacity(len),
+            key: None,
+            variant: None,
+            names: self.shapes.map(|_| Vec::with_capacity(len)),
+        })
     }
     fn serialize_struct_variant(
         self,
@@ -823,6 +970,7 @@ impl<'c> ser::Serializer for Ser<'c> {
             properties: Vec::with_capacity(len),
             key: None,
             variant: Some(variant),
+            names: self.shapes.map(|_| Vec::with_capacity(len)),
         })
     }
 }

@@ -12,7 +12,7 @@ mod convert;
 use std::sync::Arc;
 use std::time::Instant;
 
-use napi::bindgen_prelude::{Env, Status};
+use napi::bindgen_prelude::{Env, ObjectFinalize, Status};
 use napi::sys;
 use napi_derive::napi;
 use safeguarding_rules::{Case, EmbedError, EmbedOptions, EmbedProblem, ErrorCode, JsonEngine};
@@ -171,9 +171,18 @@ fn parse_document(text: &str) -> Result<Value, EmbedError> {
 
 /// The rule engine: the embedded packs plus any rule files given as text. Immutable once
 /// built; every call may be made again and again, in any order.
-#[napi]
+#[napi(custom_finalize)]
 pub struct Engine {
     inner: Arc<JsonEngine>,
+    /// The JS functions that build a determination's objects, made in this engine's thread.
+    shapes: convert::Shapes,
+}
+
+impl ObjectFinalize for Engine {
+    fn finalize(self, env: Env) -> napi::Result<()> {
+        unsafe { self.shapes.release(env.raw()) };
+        Ok(())
+    }
 }
 
 #[napi]
@@ -246,6 +255,7 @@ impl Engine {
         };
         Ok(Engine {
             inner: Arc::new(inner),
+            shapes: convert::Shapes::default(),
         })
     }
 
@@ -259,7 +269,7 @@ impl Engine {
                 self.inner.determine(&case, &options)
             })
             .map_err(|e| throw(env.raw(), &e))?;
-        unsafe { convert::to_js(env.raw(), &determination) }
+        unsafe { convert::to_js_shaped(env.raw(), &determination, Some(&self.shapes)) }
     }
 
     /// Evaluates a case given as JSON text with options as JSON text (or `null`): exactly
@@ -337,7 +347,7 @@ impl Engine {
             .determine(&case, &options)
             .map_err(|e| throw(env.raw(), &e))?;
         let t2 = Instant::now();
-        let out = unsafe { convert::to_js(env.raw(), &determination)? };
+        let out = unsafe { convert::to_js_shaped(env.raw(), &determination, Some(&self.shapes))? };
         let t3 = Instant::now();
         std::hint::black_box(out);
         Ok(vec![

@@ -96,3 +96,26 @@ test('rule files given as text', () => {
   assert.equal(local.evaluateJson(c.case, null), c.determination);
   assert.throws(() => engine.evaluateJson(c.case, null), (e) => ['book_error', 'case_error'].includes(e.code));
 });
+
+test('each result is a fresh object, and the same without code generation from strings', () => {
+  const a = engine.evaluate(died);
+  const b = engine.evaluate(died);
+  assert.notEqual(a, b);
+  assert.notEqual(a.trace[0], b.trace[0]);
+  a.trace[0].children.length = 0;
+  assert.deepStrictEqual(b, engine.evaluate(died));
+  // The objects are built by per-shape functions; a host that forbids compiling them
+  // gets the same result the slower way.
+  const { spawnSync } = require('node:child_process');
+  const script = `
+    const assert = require('node:assert/strict');
+    const { Engine } = require(${JSON.stringify(require('node:path').resolve(__dirname, '..'))});
+    const e = new Engine();
+    const c = ${JSON.stringify(died)};
+    assert.deepStrictEqual(e.evaluate(c), JSON.parse(e.evaluateJson(JSON.stringify(c))));
+    console.log('same');
+  `;
+  const r = spawnSync(process.execPath, ['--disallow-code-generation-from-strings', '-e', script], { encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal(r.stdout.trim(), 'same');
+});
