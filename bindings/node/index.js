@@ -1,6 +1,6 @@
 'use strict';
-// The Node binding of safeguarding-rules: the compiled addon's `Engine` and `schema`, with
-// an error class per `code` for callers who prefer `instanceof` to `err.code`.
+// The Node binding of safeguarding-rules: the compiled addon's `Engine` and `schema`.
+// Every error it throws is an `Error` with `.code` (one of ERROR_CODES) and `.problems`.
 const addon = require('./safeguarding_rules.node');
 
 /** Every error the addon throws is an `Error` with `.code` and `.problems`. */

@@ -280,7 +280,7 @@ impl JsArg {
     ///
     /// The value's size as JSON text is held to [`Limits::MAX_CASE_BYTES`], as a case's text
     /// is, counted before each string is copied: a huge string is refused, not read.
-    pub fn to_value(&self) -> Result<Value, ConvertError> {
+    pub fn to_value(self) -> Result<Value, ConvertError> {
         let mut budget = Limits::MAX_CASE_BYTES;
         self.value_at(0, &mut budget)
     }
