@@ -7,11 +7,12 @@
 #                  examples/records/sample.jsonl, and fuzz/seeds/replay_record/* (records
 #                  made with `cargo run --example evaluate -- --record …`)
 #   structured_rules  nothing: libFuzzer starts it from empty input.
+#   c_boundary     the seeds of evaluate_case and replay_record.
 # Running it again adds what is missing; it never deletes what the fuzzer found.
 set -euo pipefail
 cd "$(dirname "$0")"
 root=..
-mkdir -p corpus/load_rules corpus/evaluate_case corpus/replay_record corpus/structured_rules
+mkdir -p corpus/load_rules corpus/evaluate_case corpus/replay_record corpus/structured_rules corpus/c_boundary
 
 for f in "$root"/rules/*.json "$root"/examples/rules/*.json "$root"/tests/bad/rules/*.json; do
     cp "$f" "corpus/load_rules/seed-$(basename "$(dirname "$f")")-$(basename "$f")"
@@ -43,7 +44,8 @@ head -n 5 "$root/examples/records/sample.jsonl" | while IFS= read -r line; do
     printf '%s' "$line" > "corpus/replay_record/seed-sample-$n.jsonl"
 done
 cp seeds/replay_record/* corpus/replay_record/
+cp corpus/evaluate_case/seed-* corpus/replay_record/seed-* corpus/c_boundary/
 
-for t in load_rules evaluate_case replay_record structured_rules; do
+for t in load_rules evaluate_case replay_record structured_rules c_boundary; do
     echo "$t: $(ls corpus/$t | wc -l) inputs"
 done

@@ -16,6 +16,7 @@ mod audit;
 mod book;
 mod case;
 mod determination;
+mod embed;
 mod evaluate;
 mod logic;
 mod render;
@@ -34,6 +35,10 @@ pub use determination::decisive::decisive_provisions;
 pub use determination::document::{
     AnswerOutcomes, Branch, CaseSplit, Change, Combine, Counterfactual, Determination, FactStatus,
     Kleene, MissingFact, NodeKind, Options, Question, RaisedNote, TraceNode,
+};
+pub use embed::{
+    ABI_VERSION, EmbedError, EmbedOptions, EmbedProblem, ErrorCode, JsonEngine, RENDER_FORMATS,
+    ReplayDifference, ReplayReport, SCHEMAS,
 };
 pub use rules::doc::{
     FactDoc, FactType, NoteDoc, OutcomeDoc, PresuppositionDoc, ProvisionDoc, RuleDoc, RuleSetDoc,

@@ -1,0 +1,43 @@
+"""The shared conformance list: the exact bytes of the Rust library, through Python."""
+
+import json
+
+import pytest
+
+import safeguarding_rules as sr
+
+from conftest import conformance_cases
+
+CASES = conformance_cases()
+
+
+def test_the_list_is_not_empty():
+    assert len(CASES) >= 100
+
+
+@pytest.fixture(scope="module")
+def engines():
+    cache = {}
+
+    def engine_for(rule_files):
+        key = tuple(rule_files)
+        if key not in cache:
+            cache[key] = sr.Engine(rule_files or None)
+        return cache[key]
+
+    return engine_for
+
+
+@pytest.mark.parametrize("entry", CASES, ids=[c["name"] for c in CASES])
+def test_conformance(entry, engines):
+    engine = engines(entry["rule_files"])
+    text = engine.evaluate_json(entry["case"])
+    assert text == entry["determination"]
+    expected = json.loads(entry["determination"])
+    # The native call, from the JSON text and from the dict, equals the parsed JSON.
+    assert engine.evaluate(entry["case"]) == expected
+    assert engine.evaluate(json.loads(entry["case"])) == expected
+    # Bytes are read as UTF-8 text.
+    assert engine.evaluate_json(entry["case"].encode("utf-8")) == text
+    # render("json") is the same document.
+    assert engine.render(entry["case"], "json") == text
