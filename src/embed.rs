@@ -71,16 +71,10 @@ impl From<&Problem> for EmbedProblem {
     fn from(p: &Problem) -> EmbedProblem {
         EmbedProblem {
             pointer: p.pointer.clone(),
-            code: problem_code(p).to_string(),
+            code: p.code.to_string(),
             message: p.message.clone(),
         }
     }
-}
-
-// TEMPORARY until problems carry their own kind (after the layout lands): every
-// positioned problem is reported under one code.
-fn problem_code(_: &Problem) -> &'static str {
-    "invalid"
 }
 
 /// An error from an embedding call, as its JSON (`{"code", "message", "problems"}`).
@@ -158,14 +152,44 @@ impl EmbedError {
 
 impl From<CaseError> for EmbedError {
     fn from(e: CaseError) -> EmbedError {
-        EmbedError::with_problems(ErrorCode::CaseError, e.to_string(), e.problems())
+        // Errors of the whole text carry no problem of their own; give them one, so that a
+        // client can always react to `problems[0].code`.
+        let whole = match &e {
+            CaseError::Syntax { .. } => Some("not_json"),
+            CaseError::TooLarge { .. } => Some("over_limit"),
+            _ => None,
+        };
+        with_whole(ErrorCode::CaseError, e.to_string(), e.problems(), whole)
     }
 }
 
 impl From<LoadError> for EmbedError {
     fn from(e: LoadError) -> EmbedError {
-        EmbedError::with_problems(ErrorCode::LoadError, e.to_string(), e.problems())
+        let whole = match &e {
+            LoadError::Syntax { .. } => Some("not_json"),
+            LoadError::TooLarge { .. } => Some("over_limit"),
+            _ => None,
+        };
+        with_whole(ErrorCode::LoadError, e.to_string(), e.problems(), whole)
     }
+}
+
+/// An error from its problems, or, when it has none, one problem of the whole document.
+fn with_whole(
+    code: ErrorCode,
+    message: String,
+    problems: &[Problem],
+    whole: Option<&'static str>,
+) -> EmbedError {
+    let mut error = EmbedError::with_problems(code, message, problems);
+    if let (true, Some(kind)) = (error.problems.is_empty(), whole) {
+        error.problems.push(EmbedProblem {
+            pointer: String::new(),
+            code: kind.to_string(),
+            message: error.message.clone(),
+        });
+    }
+    error
 }
 
 impl From<BookError> for EmbedError {
@@ -173,7 +197,9 @@ impl From<BookError> for EmbedError {
         match &e {
             // A rule file that does not load is a load error wherever it was given.
             BookError::Load { error, .. } => {
-                EmbedError::with_problems(ErrorCode::LoadError, e.to_string(), error.problems())
+                let mut inner = EmbedError::from(error.clone());
+                inner.message = e.to_string();
+                inner
             }
             _ => EmbedError::new(ErrorCode::BookError, e.to_string()),
         }

@@ -129,6 +129,7 @@ impl Case {
         let mut p = Vec::new();
         let Value::Object(object) = value else {
             return Err(CaseError::Invalid(vec![Problem::new(
+                "wrong_type",
                 "",
                 format!("expected a JSON object, found {}", type_name(&value)),
             )]));
@@ -144,6 +145,7 @@ impl Case {
                         case.facts = facts;
                     }
                     other => p.push(Problem::new(
+                        "wrong_type",
                         at(),
                         format!("expected an object of facts, found {}", type_name(&other)),
                     )),
@@ -161,13 +163,14 @@ impl Case {
                     }
                     Value::Null => {}
                     other => p.push(Problem::new(
+                        "wrong_type",
                         at(),
                         format!("expected a string, found {}", type_name(&other)),
                     )),
                 },
                 _ => {
                     let hint = suggestion(&key, CASE_KEYS);
-                    p.push(Problem::new(
+                    p.push(Problem::new("unknown_key", 
                         at(),
                         format!("unknown key `{key}`, expected one of `rule_set`, `reference`, `as_of`, `facts`{hint}"),
                     ));
@@ -176,6 +179,7 @@ impl Case {
         }
         if !has_facts && p.is_empty() {
             p.push(Problem::new(
+                "missing_key",
                 "/facts",
                 "missing key `facts`: give an object of facts, `{}` when none are known",
             ));
@@ -196,6 +200,7 @@ impl Case {
 /// The problem of an `as_of` that is not a calendar date.
 pub(crate) fn bad_as_of(found: &str) -> Problem {
     Problem::new(
+        "invalid_date",
         "/as_of",
         format!("expected a date `YYYY-MM-DD`, found `{found}`"),
     )

@@ -61,6 +61,7 @@ impl RuleSet {
             && named != self.id()
         {
             p.push(Problem::new(
+                "rule_set_mismatch",
                 "/rule_set",
                 format!(
                     "the case names rule set `{named}`, but it is being evaluated against `{}`",
@@ -80,6 +81,7 @@ impl RuleSet {
                 None => format!("from {}", self.in_force_from()),
             };
             p.push(Problem::new(
+                "not_in_force",
                 "/as_of",
                 format!(
                     "rule set `{}` is not in force on `{as_of}`: it is in force {period}",
@@ -200,18 +202,23 @@ impl<'r> Facts<'r> {
         let at = || format!("/facts/{}", escape_token(id));
         let Some(&index) = self.rules.fact_index.get(id) else {
             let hint = suggestion(id, self.rules.fact_index.keys().map(String::as_str));
-            return Err(Problem::new(at(), format!("undeclared fact `{id}`{hint}")));
+            return Err(Problem::new(
+                "undeclared_fact",
+                at(),
+                format!("undeclared fact `{id}`{hint}"),
+            ));
         };
         let fact = self
             .rules
             .facts
             .get(index)
-            .ok_or_else(|| Problem::new(at(), "internal: fact index"))?;
+            .ok_or_else(|| Problem::new("internal", at(), "internal: fact index"))?;
         let (plain, source) = match value {
             Value::Object(o) => {
                 for key in o.keys() {
                     if key != "value" && key != "source" {
                         return Err(Problem::new(
+                            "unknown_key",
                             format!("{}/{}", at(), escape_token(key)),
                             format!(
                                 "unknown key `{key}` in the answer to `{id}`, expected `value` and `source`"
@@ -221,6 +228,7 @@ impl<'r> Facts<'r> {
                 }
                 let Some(v) = o.get("value") else {
                     return Err(Problem::new(
+                        "missing_key",
                         at(),
                         format!("missing key `value` in the answer to `{id}`"),
                     ));
@@ -229,6 +237,7 @@ impl<'r> Facts<'r> {
                     None | Some(Value::Null) => None,
                     Some(Value::String(s)) if s.len() > Limits::MAX_SOURCE_BYTES => {
                         return Err(Problem::new(
+                            "over_limit",
                             format!("{}/source", at()),
                             format!(
                                 "expected a source of at most {} bytes for `{id}`, found {} bytes",
@@ -240,6 +249,7 @@ impl<'r> Facts<'r> {
                     Some(Value::String(s)) => Some(Text::from(s.as_str())),
                     Some(other) => {
                         return Err(Problem::new(
+                            "wrong_type",
                             format!("{}/source", at()),
                             format!(
                                 "expected a string for the source of `{id}`, found {}",
@@ -272,6 +282,7 @@ impl<'r> Facts<'r> {
                     let bit = 1u64.checked_shl(u32::from(member)).unwrap_or(0);
                     if mask & bit != 0 {
                         return Err(Problem::new(
+                            "duplicate_value",
                             item_at(),
                             format!("duplicate value {} in set fact `{id}`", quoted(item)),
                         ));
@@ -285,6 +296,7 @@ impl<'r> Facts<'r> {
             }
             (v, Domain::Set(_)) => {
                 return Err(Problem::new(
+                    "wrong_type",
                     answer_at(),
                     format!(
                         "expected an array of values for set fact `{id}`, found {}",
@@ -305,6 +317,7 @@ impl<'r> Facts<'r> {
             }
             (v, Domain::Bool) => {
                 return Err(Problem::new(
+                    "wrong_type",
                     answer_at(),
                     format!(
                         "expected `true` or `false` for bool fact `{id}`, found {}",
@@ -314,6 +327,7 @@ impl<'r> Facts<'r> {
             }
             (v, d) => {
                 return Err(Problem::new(
+                    "wrong_type",
                     answer_at(),
                     format!(
                         "expected a string for {} fact `{id}` (one of `{}`), found {}",
@@ -409,7 +423,7 @@ fn undeclared(id: &str, domain: &Domain, value: &Value, at: &str) -> Problem {
             type_name(other)
         ),
     };
-    Problem::new(at, message)
+    Problem::new("undeclared_value", at, message)
 }
 
 impl crate::rules::model::Fact {

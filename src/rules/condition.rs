@@ -43,6 +43,7 @@ impl Scope<'_> {
     ) -> Option<Expr> {
         if depth > Limits::MAX_CONDITION_DEPTH {
             problems.push(Problem::new(
+                "over_limit",
                 pointer,
                 format!(
                     "condition nested deeper than the limit of {} levels",
@@ -53,6 +54,7 @@ impl Scope<'_> {
         }
         let Value::Object(object) = value else {
             problems.push(Problem::new(
+                "wrong_type",
                 pointer,
                 format!("expected a condition object, found {}", type_name(value)),
             ));
@@ -75,7 +77,11 @@ impl Scope<'_> {
                     Some(r) => Some(Expr::Rule(*r)),
                     None => {
                         let hint = suggestion(id, self.rule_index.keys().map(String::as_str));
-                        problems.push(Problem::new(at, format!("unknown rule `{id}`{hint}")));
+                        problems.push(Problem::new(
+                            "unknown_rule",
+                            at,
+                            format!("unknown rule `{id}`{hint}"),
+                        ));
                         None
                     }
                 }
@@ -95,7 +101,7 @@ impl Scope<'_> {
                     .map(|k| suggestion(k, FORMS))
                     .find(|h| !h.is_empty())
                     .unwrap_or_default();
-                problems.push(Problem::new(
+                problems.push(Problem::new("invalid_condition", 
                     pointer,
                     format!(
                         "expected a condition with one of `all`, `any`, `not`, `rule` or `fact`, found {found}{hint}"
@@ -117,6 +123,7 @@ impl Scope<'_> {
         for key in object.keys().filter(|k| !KEYS.contains(&k.as_str())) {
             let hint = suggestion(key, KEYS);
             problems.push(Problem::new(
+                "unknown_key",
                 pointer.key(key),
                 format!("unknown key `{key}` in a decision test{hint}"),
             ));
@@ -144,6 +151,7 @@ impl Scope<'_> {
                 )
             };
             problems.push(Problem::new(
+                "unknown_import",
                 at,
                 format!("unknown import `{name}` ({known}){hint}"),
             ));
@@ -154,6 +162,7 @@ impl Scope<'_> {
             (None, Some(v)) => ("possible", v),
             _ => {
                 problems.push(Problem::new(
+                    "invalid_condition",
                     pointer,
                     "expected exactly one of `is` or `possible` in a decision test",
                 ));
@@ -179,6 +188,7 @@ impl Scope<'_> {
                 ""
             };
             problems.push(Problem::new(
+                "undeclared_outcome",
                 at,
                 format!(
                     "`{wanted}` is not an outcome of `{name}` (expected one of `{}`{extra}){hint}",
@@ -212,6 +222,7 @@ impl Scope<'_> {
         let Some(Value::Array(items)) = object.get(key) else {
             let found = object.get(key).map_or("nothing", type_name);
             problems.push(Problem::new(
+                "wrong_type",
                 at,
                 format!("expected an array of conditions, found {found}"),
             ));
@@ -219,6 +230,7 @@ impl Scope<'_> {
         };
         if items.is_empty() {
             problems.push(Problem::new(
+                "too_few",
                 at,
                 "expected at least one condition, found an empty array",
             ));
@@ -255,6 +267,7 @@ impl Scope<'_> {
             if key != "fact" && !FACT_TESTS.contains(&key.as_str()) {
                 let hint = suggestion(key, FACT_TESTS);
                 problems.push(Problem::new(
+                    "unknown_key",
                     pointer.key(key),
                     format!("unknown key `{key}` in a fact test{hint}"),
                 ));
@@ -268,6 +281,7 @@ impl Scope<'_> {
             .collect();
         if tests.len() > 1 {
             problems.push(Problem::new(
+                "invalid_condition",
                 pointer,
                 format!(
                     "expected at most one of `is`, `in`, `contains` or `given`, found `{}`",
@@ -280,7 +294,11 @@ impl Scope<'_> {
         let id = expect_str(object.get("fact")?, &fact_at, problems)?;
         let Some(&index) = self.fact_index.get(id) else {
             let hint = suggestion(id, self.fact_index.keys().map(String::as_str));
-            problems.push(Problem::new(fact_at, format!("unknown fact `{id}`{hint}")));
+            problems.push(Problem::new(
+                "unknown_fact",
+                fact_at,
+                format!("unknown fact `{id}`{hint}"),
+            ));
             return None;
         };
         let fact = self.facts.get(index)?;
@@ -290,7 +308,7 @@ impl Scope<'_> {
         let test = match tests.first().copied() {
             None => {
                 if fact.domain != Domain::Bool {
-                    problems.push(Problem::new(
+                    problems.push(Problem::new("type_mismatch", 
                         pointer,
                         format!(
                             "a bare test needs a bool fact, but `{id}` is {}; add `is`, `in`, `contains` or `given`",
@@ -308,6 +326,7 @@ impl Scope<'_> {
                     other => {
                         let found = other.map_or("nothing", type_name);
                         problems.push(Problem::new(
+                            "wrong_type",
                             at,
                             format!("expected `true` or `false`, found {found}"),
                         ));
@@ -319,6 +338,7 @@ impl Scope<'_> {
                 let at = pointer.key("contains");
                 let Domain::Set(_) = fact.domain else {
                     problems.push(Problem::new(
+                        "type_mismatch",
                         at,
                         format!(
                             "`contains` needs a set fact, but `{id}` is {}",
@@ -340,6 +360,7 @@ impl Scope<'_> {
                 let Some(Value::Array(values)) = object.get("in") else {
                     let found = object.get("in").map_or("nothing", type_name);
                     problems.push(Problem::new(
+                        "wrong_type",
                         at,
                         format!("expected an array of values, found {found}"),
                     ));
@@ -347,6 +368,7 @@ impl Scope<'_> {
                 };
                 if values.is_empty() {
                     problems.push(Problem::new(
+                        "too_few",
                         at,
                         "expected at least one value, found an empty array",
                     ));
@@ -359,6 +381,7 @@ impl Scope<'_> {
                     let bit = 1u64.checked_shl(u32::from(index)).unwrap_or(0);
                     if mask & bit != 0 {
                         problems.push(Problem::new(
+                            "duplicate_value",
                             item_at,
                             format!("duplicate value {}", show_value(v)),
                         ));
@@ -389,6 +412,7 @@ fn scalar_only(
 ) -> Option<()> {
     if let Domain::Set(_) = fact.domain {
         problems.push(Problem::new(
+            "type_mismatch",
             at,
             format!(
                 "`{key}` needs a bool, enum or knowledge fact, but `{}` is a set; use `contains`",
@@ -434,7 +458,7 @@ pub(crate) fn value_index(
             type_name(value)
         ),
     };
-    problems.push(Problem::new(at, message));
+    problems.push(Problem::new("undeclared_value", at, message));
     None
 }
 
@@ -447,6 +471,7 @@ fn expect_str<'v>(
         Value::String(s) => Some(s),
         other => {
             problems.push(Problem::new(
+                "wrong_type",
                 at,
                 format!("expected a string, found {}", type_name(other)),
             ));
@@ -470,6 +495,7 @@ fn only_keys(
     }
     for key in extra {
         problems.push(Problem::new(
+            "unknown_key",
             pointer.key(key),
             format!("unexpected key `{key}` beside `{}`", allowed.join("`, `")),
         ));

@@ -28,7 +28,11 @@ impl RuleSet {
         require_objects(&value)?;
         let doc: RuleSetDoc = serde_path_to_error::deserialize(value).map_err(|e| {
             let pointer = pointer_of(e.path());
-            LoadError::Shape(Problem::new(pointer, rephrase(&e.into_inner().to_string())))
+            LoadError::Shape(Problem::new(
+                "invalid_shape",
+                pointer,
+                rephrase(&e.into_inner().to_string()),
+            ))
         })?;
         validate(doc, text.to_string(), resolve)
     }
@@ -81,6 +85,7 @@ fn require_objects(value: &serde_json::Value) -> Result<(), LoadError> {
     use serde_json::Value;
     let not_object = |pointer: String, found: &Value| {
         Err(LoadError::Shape(Problem::new(
+            "wrong_type",
             pointer,
             format!(
                 "expected an object, found {}",

@@ -3,19 +3,37 @@
 
 use std::fmt;
 
-/// One problem found in a rule file, at a JSON pointer.
+/// One problem found in a rule file or a case, at a JSON pointer.
+///
+/// ```
+/// use safeguarding_rules::RuleSet;
+/// let rules = RuleSet::embedded("care-act-2014-s44").unwrap();
+/// let err = rules.evaluate_json(r#"{"facts": {"adult_stauts": "died"}}"#).unwrap_err();
+/// let problem = &err.problems()[0];
+/// assert_eq!(problem.pointer, "/facts/adult_stauts");
+/// assert_eq!(problem.code, "undeclared_fact");
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {
-    /// Where the problem is, as a JSON pointer into the rule file (`""` is the whole file).
+    /// Where the problem is, as a JSON pointer into the document (`""` is the whole of it).
     pub pointer: String,
+    /// The kind of problem, stable across versions, so that a program can react to it
+    /// without reading the message: `undeclared_fact`, `unknown_key`, `over_limit`, … (the
+    /// README's error catalogue lists them all).
+    pub code: &'static str,
     /// What was expected and what was found, with a suggestion where one exists.
     pub message: String,
 }
 
 impl Problem {
-    pub(crate) fn new(pointer: impl Into<String>, message: impl Into<String>) -> Problem {
+    pub(crate) fn new(
+        code: &'static str,
+        pointer: impl Into<String>,
+        message: impl Into<String>,
+    ) -> Problem {
         Problem {
             pointer: tidy_pointer(&pointer.into()),
+            code,
             message: tidy(&message.into()),
         }
     }

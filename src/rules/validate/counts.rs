@@ -13,6 +13,7 @@ pub(super) fn check_counts(doc: &RuleSetDoc, p: &mut Vec<Problem>) {
     ] {
         if found > limit {
             p.push(Problem::new(
+                "over_limit",
                 at,
                 format!("{found} entries is over the limit of {limit}"),
             ));
@@ -22,6 +23,7 @@ pub(super) fn check_counts(doc: &RuleSetDoc, p: &mut Vec<Problem>) {
     let mut long = |at: &dyn Fn() -> String, s: &str| {
         if s.len() > Limits::MAX_STRING_BYTES {
             p.push(Problem::new(
+                "over_limit",
                 at(),
                 format!(
                     "a string of {} bytes is over the limit of {} bytes",

@@ -47,6 +47,7 @@ pub(super) fn check_presupposition_cycles(facts: &[Fact], p: &mut Vec<Problem>) 
                     .map(|f| f.id.as_str())
                     .collect();
                 p.push(Problem::new(
+                    "cycle",
                     format!("/facts/{start}/presupposes"),
                     format!(
                         "presuppositions form a cycle: `{}` → `{}`",
@@ -106,6 +107,7 @@ pub(super) fn visit_rule(
                 .collect();
             let id = rules.get(r).map_or("", |x| x.id.as_str());
             p.push(Problem::new(
+                "cycle",
                 format!("/rules/{r}/condition"),
                 format!(
                     "rules refer to each other in a cycle: `{}` → `{id}`",

@@ -13,11 +13,16 @@ pub(super) fn check_identity(doc: &RuleSetDoc, p: &mut Vec<Problem>) {
         ("/version", &doc.version),
     ] {
         if text.trim().is_empty() {
-            p.push(Problem::new(key, "expected text, found an empty string"));
+            p.push(Problem::new(
+                "empty_string",
+                key,
+                "expected text, found an empty string",
+            ));
         }
     }
     if !is_date(&doc.in_force_from) {
         p.push(Problem::new(
+            "invalid_date",
             "/in_force_from",
             format!(
                 "expected a date `YYYY-MM-DD`, found `{}`",
@@ -28,11 +33,13 @@ pub(super) fn check_identity(doc: &RuleSetDoc, p: &mut Vec<Problem>) {
     if let Some(to) = &doc.in_force_to {
         if !is_date(to) {
             p.push(Problem::new(
+                "invalid_date",
                 "/in_force_to",
                 format!("expected a date `YYYY-MM-DD`, found `{to}`"),
             ));
         } else if to.as_str() <= doc.in_force_from.as_str() {
             p.push(Problem::new(
+                "invalid_period",
                 "/in_force_to",
                 format!(
                     "expected a date after `in_force_from` `{}`, found `{to}`",
@@ -62,6 +69,7 @@ pub(crate) fn index_ids<'a>(
     for (i, id) in ids.enumerate() {
         if id.trim().is_empty() {
             p.push(Problem::new(
+                "empty_string",
                 format!("{at}/{i}/id"),
                 format!(
                     "expected {} {what} id, found an empty string",
@@ -74,6 +82,7 @@ pub(crate) fn index_ids<'a>(
             ));
         } else if let Some(first) = index.get(id) {
             p.push(Problem::new(
+                "duplicate_id",
                 format!("{at}/{i}/id"),
                 format!("duplicate {what} id `{id}`, first declared at `{at}/{first}`"),
             ));
@@ -82,7 +91,7 @@ pub(crate) fn index_ids<'a>(
                 // Provision ids are citations (`s44(1)`); every other id is an identifier,
                 // so that it reads the same in a case, a condition, a scenario and a binding.
                 // It is still declared: what refers to it is not reported again.
-                p.push(Problem::new(
+                p.push(Problem::new("invalid_id", 
                     format!("{at}/{i}/id"),
                     format!(
                         "expected {} {what} id of letters, digits and underscores, starting with a letter, found `{id}`",

@@ -29,6 +29,7 @@ pub(super) fn resolve_imports(
         let at = format!("/imports/{i}/rule_set");
         if imp.rule_set == doc.id {
             p.push(Problem::new(
+                "cycle",
                 at,
                 format!("rule set `{}` cannot import itself", doc.id),
             ));
@@ -36,7 +37,7 @@ pub(super) fn resolve_imports(
         }
         match resolve(&imp.rule_set) {
             Some(rules) if rules.imports_transitively(&doc.id) => {
-                p.push(Problem::new(
+                p.push(Problem::new("cycle", 
                     at,
                     format!("imports form a cycle: `{}` imports `{}`, which imports `{}`", doc.id, imp.rule_set, doc.id),
                 ));
@@ -47,7 +48,7 @@ pub(super) fn resolve_imports(
                 rules: Arc::new(rules),
                 fact_map: Vec::new(),
             }),
-            None => p.push(Problem::new(
+            None => p.push(Problem::new("unknown_rule_set", 
                 at,
                 format!("unknown rule set `{}`: imports resolve through the rule book (the embedded packs and `--rules-dir`)", imp.rule_set),
             )),
@@ -72,7 +73,7 @@ pub(super) fn merge_imported_facts(
         for fact in &imp.rules.facts {
             match fact_index.get(fact.id.as_str()).copied() {
                 Some(i) if i < own => {
-                    p.push(Problem::new(
+                    p.push(Problem::new("redeclared_fact", 
                         format!("/facts/{i}/id"),
                         format!(
                             "fact `{}` is already declared by the imported rule set `{}`; use it without redeclaring it",
@@ -90,6 +91,7 @@ pub(super) fn merge_imported_facts(
                     });
                     if !same {
                         p.push(Problem::new(
+                            "conflicting_imports",
                             format!("/imports/{k}"),
                             format!(
                                 "fact `{}` comes from two imports that declare it differently",

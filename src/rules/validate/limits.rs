@@ -188,7 +188,11 @@ pub(super) fn check_expansion(
     for (i, size) in memo.iter().enumerate() {
         let (d, _) = size.unwrap_or((usize::MAX, 0));
         if d > Limits::MAX_CONDITION_DEPTH {
-            p.push(Problem::new(format!("/rules/{i}/condition"), deep(d)));
+            p.push(Problem::new(
+                "over_limit",
+                format!("/rules/{i}/condition"),
+                deep(d),
+            ));
             return 0;
         }
     }
@@ -197,7 +201,11 @@ pub(super) fn check_expansion(
         if let Some(c) = &o.condition {
             let (d, n) = expanded(c, &memo, imports).unwrap_or((usize::MAX, usize::MAX));
             if d > Limits::MAX_CONDITION_DEPTH {
-                p.push(Problem::new(format!("/outcomes/{i}/condition"), deep(d)));
+                p.push(Problem::new(
+                    "over_limit",
+                    format!("/outcomes/{i}/condition"),
+                    deep(d),
+                ));
             }
             total = total.saturating_add(n);
         }
@@ -205,11 +213,15 @@ pub(super) fn check_expansion(
     for (i, n) in notes.iter().enumerate() {
         let (d, _) = expanded(&n.condition, &memo, imports).unwrap_or((usize::MAX, 0));
         if d > Limits::MAX_CONDITION_DEPTH {
-            p.push(Problem::new(format!("/notes/{i}/condition"), deep(d)));
+            p.push(Problem::new(
+                "over_limit",
+                format!("/notes/{i}/condition"),
+                deep(d),
+            ));
         }
     }
     if total > Limits::MAX_TRACE_NODES {
-        p.push(Problem::new(
+        p.push(Problem::new("over_limit", 
             "/outcomes",
             format!(
                 "the outcomes' conditions, with the rules they refer to written out, make {total} trace nodes, over the limit of {}",

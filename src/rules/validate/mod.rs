@@ -73,7 +73,7 @@ pub(crate) fn validate(
             .iter()
             .find(|imp| imp.rules.provisions.contains_key(prov.id.as_str()))
         {
-            p.push(Problem::new(
+            p.push(Problem::new("redeclared_provision", 
                 format!("/provisions/{i}/id"),
                 format!(
                     "provision `{}` is already declared by the imported rule set `{}`; cite it without redeclaring it",
@@ -91,6 +91,7 @@ pub(crate) fn validate(
     let cites = |list: &[String], at: &Pointer<'_>, p: &mut Vec<Problem>| {
         if list.is_empty() {
             p.push(Problem::new(
+                "missing_citation",
                 format!("{at}/cites"),
                 "expected at least one citation, found none",
             ));
@@ -99,6 +100,7 @@ pub(crate) fn validate(
             if !provision_ids.contains_key(c) {
                 let hint = suggestion(c, provision_ids.keys().map(String::as_str));
                 p.push(Problem::new(
+                    "unknown_provision",
                     format!("{at}/cites/{i}"),
                     format!("unknown provision `{c}`{hint}"),
                 ));
@@ -113,6 +115,7 @@ pub(crate) fn validate(
         ] {
             if text.trim().is_empty() {
                 p.push(Problem::new(
+                    "empty_string",
                     format!("/provisions/{i}/{key}"),
                     "expected text, found an empty string",
                 ));
@@ -139,6 +142,7 @@ pub(crate) fn validate(
         let domain = match f.kind {
             FactType::Bool | FactType::Knowledge if !f.values.is_empty() => {
                 p.push(Problem::new(
+                    "fixed_values",
                     format!("{at}/values"),
                     format!(
                         "a {} fact has fixed values; remove `values`",
@@ -168,6 +172,7 @@ pub(crate) fn validate(
         };
         if f.question.trim().is_empty() {
             p.push(Problem::new(
+                "empty_string",
                 format!("{at}/question"),
                 "expected a question, found an empty string",
             ));
@@ -195,6 +200,7 @@ pub(crate) fn validate(
         let Some(&target) = fact_index.get(&pre.fact) else {
             let hint = suggestion(&pre.fact, fact_index.keys().map(String::as_str));
             p.push(Problem::new(
+                "unknown_fact",
                 format!("{at}/fact"),
                 format!("unknown fact `{}`{hint}", pre.fact),
             ));
@@ -202,6 +208,7 @@ pub(crate) fn validate(
         };
         if target == i {
             p.push(Problem::new(
+                "invalid_presupposition",
                 format!("{at}/fact"),
                 format!("fact `{}` cannot presuppose itself", f.id),
             ));
@@ -212,6 +219,7 @@ pub(crate) fn validate(
         };
         if let Domain::Set(_) = target_fact.domain {
             p.push(Problem::new(
+                "invalid_presupposition",
                 format!("{at}/fact"),
                 format!(
                     "a presupposed fact must be bool, enum or knowledge, but `{}` is a set",
@@ -276,6 +284,7 @@ pub(crate) fn validate(
     );
     if doc.outcomes.is_empty() {
         p.push(Problem::new(
+            "too_few",
             "/outcomes",
             "expected at least one outcome, found none",
         ));
@@ -288,18 +297,20 @@ pub(crate) fn validate(
         cites(&o.cites, &at, &mut p);
         if o.id == UNDETERMINED {
             p.push(Problem::new(
+                "reserved_id",
                 format!("{at}/id"),
                 format!("`{UNDETERMINED}` is reserved for the engine; choose another id"),
             ));
         }
         let condition = match (&o.condition, i == last) {
             (Some(_), true) => {
-                p.push(Problem::new(format!("{at}/condition"), "the last outcome must be unconditional, so that the outcomes are exhaustive; remove its `condition`"));
+                p.push(Problem::new("outcome_order", format!("{at}/condition"), "the last outcome must be unconditional, so that the outcomes are exhaustive; remove its `condition`"));
                 None
             }
             (None, true) => None,
             (None, false) => {
                 p.push(Problem::new(
+                    "outcome_order",
                     at,
                     "only the last outcome may be unconditional; add a `condition`",
                 ));
@@ -309,6 +320,7 @@ pub(crate) fn validate(
         };
         if i != last && o.fails.is_none() {
             p.push(Problem::new(
+                "missing_key",
                 at,
                 "missing field `fails`: wording for when the condition does not hold",
             ));
@@ -357,7 +369,7 @@ pub(crate) fn validate(
     }
     let trace_text = trace_text(&facts, &rules, &outcomes, &imports);
     if trace_text > Limits::MAX_TRACE_TEXT_BYTES {
-        p.push(Problem::new(
+        p.push(Problem::new("over_limit", 
             "/outcomes",
             format!(
                 "the outcomes' trace, with the rules they refer to written out, carries {trace_text} bytes of ids, citations and wording, over the limit of {}",
@@ -396,6 +408,7 @@ pub(crate) fn validate(
     let variables = Variables::new(&facts, &decision_outcomes);
     if variables.domains.len() > Limits::MAX_VARIABLES {
         return Err(LoadError::Invalid(vec![Problem::new(
+            "over_limit",
             "/facts",
             format!(
                 "the facts need {} decision variables (one per fact answered, one per bool, enum or knowledge fact, one per set member), over the limit of {}",
@@ -408,6 +421,7 @@ pub(crate) fn validate(
         Ok(c) => c,
         Err(TooLarge) => {
             return Err(LoadError::Invalid(vec![Problem::new(
+                "over_limit",
                 "",
                 format!(
                     "rule set too large for exact evaluation: its decision diagram needs more than {} nodes",
@@ -421,7 +435,7 @@ pub(crate) fn validate(
         |w, imp| w.saturating_add(imp.rules.case_split_work),
     );
     if case_split_work > Limits::MAX_CASE_SPLIT_WORK {
-        p.push(Problem::new(
+        p.push(Problem::new("over_limit", 
             "/outcomes",
             format!(
                 "rule set too slow to evaluate: a case split would take {case_split_work} steps ({trace_bound} trace nodes times the values of the variables the outcomes' conditions test), over the limit of {}",
@@ -443,7 +457,7 @@ pub(crate) fn validate(
         .iter()
         .fold(1usize, |n, imp| n.saturating_add(imp.rules.evaluations));
     if evaluations.saturating_sub(1) > Limits::MAX_IMPORT_EVALUATIONS {
-        p.push(Problem::new(
+        p.push(Problem::new("over_limit", 
             "/imports",
             format!(
                 "evaluating a case would evaluate {} imported rule sets (each counted once per path that imports it), over the limit of {}",
@@ -453,7 +467,7 @@ pub(crate) fn validate(
         ));
     }
     if missing_facts_work > Limits::MAX_MISSING_FACTS_WORK {
-        p.push(Problem::new(
+        p.push(Problem::new("over_limit", 
             "",
             format!(
                 "rule set too slow to evaluate: working out the missing facts of a case would take {missing_facts_work} steps (its decision diagram, of size {outcome_size}, walked once per fact and once per answer listed, and the outcomes each answer leaves possible), over the limit of {}",
@@ -466,7 +480,7 @@ pub(crate) fn validate(
         .reach(compiled.outcome_root, &vec![None; variables.domains.len()]);
     for (i, o) in outcomes.iter().enumerate() {
         if reachable >> i & 1 == 0 {
-            p.push(Problem::new(
+            p.push(Problem::new("unreachable_outcome", 
                 format!("/outcomes/{i}"),
                 format!("outcome `{}` can never be reached: in every case an earlier outcome holds or its condition fails", o.id),
             ));

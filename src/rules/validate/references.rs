@@ -19,6 +19,7 @@ pub(super) fn check_values(
     let least = if is_enum { 2 } else { 1 };
     if values.len() < least {
         p.push(Problem::new(
+            "too_few",
             format!("{at}/values"),
             format!(
                 "expected at least {least} declared value{}, found {}",
@@ -32,6 +33,7 @@ pub(super) fn check_values(
     }
     if values.len() > Limits::MAX_VALUES {
         p.push(Problem::new(
+            "over_limit",
             format!("{at}/values"),
             format!(
                 "{} values is over the limit of {}",
@@ -43,6 +45,7 @@ pub(super) fn check_values(
     for (i, v) in values.iter().enumerate() {
         if v.trim().is_empty() {
             p.push(Problem::new(
+                "empty_string",
                 format!("{at}/values/{i}"),
                 "expected a value id, found an empty string",
             ));
@@ -52,6 +55,7 @@ pub(super) fn check_values(
             .filter(|first| *first < i)
         {
             p.push(Problem::new(
+                "duplicate_value",
                 format!("{at}/values/{i}"),
                 format!("duplicate value `{v}`, first declared at `{at}/values/{first}`"),
             ));

@@ -45,12 +45,12 @@ pub(super) fn check_usage(
                 .iter()
                 .any(|g| g.presupposes.is_some_and(|(t, _)| t == i));
         if f.recorded_only && outcome_uses {
-            p.push(Problem::new(
+            p.push(Problem::new("recorded_only_used", 
                 format!("/facts/{i}/recorded_only"),
                 format!("fact `{}` is recorded only, but an outcome depends on it; only notes may test it", f.id),
             ));
         } else if !used && !f.recorded_only {
-            p.push(Problem::new(
+            p.push(Problem::new("unused", 
                 format!("/facts/{i}"),
                 format!("fact `{}` is declared but no outcome or note uses it; use it or mark it `recorded_only`", f.id),
             ));
@@ -60,6 +60,7 @@ pub(super) fn check_usage(
         if !used {
             let id = doc.rules.get(i).map_or("", |r| r.id.as_str());
             p.push(Problem::new(
+                "unused",
                 format!("/rules/{i}"),
                 format!("rule `{id}` is declared but nothing refers to it"),
             ));
