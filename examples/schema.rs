@@ -1,7 +1,7 @@
 //! Prints a JSON Schema.
 //!
 //! ```text
-//! cargo run --example schema -- rules|determination|record
+//! cargo run --example schema -- rules|determination|record|scenario|suite
 //! cargo run --example schema -- case [--rules FILE | --rules-dir DIR [--rule-set ID]]
 //! ```
 //!
@@ -13,12 +13,13 @@ mod common;
 
 use std::process::ExitCode;
 
-/// Prints a JSON Schema: of rule files, determinations, records, or a rule set's cases.
+/// Prints a JSON Schema: of rule files, determinations, records, scenario files, a
+/// scenario directory's `suite.json`, or a rule set's cases.
 #[derive(clap::Parser)]
 #[command(name = "schema", version)]
 struct Args {
-    /// Which schema: rules, determination, record or case.
-    #[arg(value_name = "rules|determination|record|case")]
+    /// Which schema: rules, determination, record, scenario, suite or case.
+    #[arg(value_name = "rules|determination|record|scenario|suite|case")]
     which: String,
     /// For `case`: a rule file whose cases to describe.
     #[arg(long, value_name = "FILE")]
@@ -64,6 +65,8 @@ fn run(args: Args) -> Result<serde_json::Value, String> {
         "rules" => Ok(safeguarding_rules::rules_schema()),
         "determination" => Ok(safeguarding_rules::determination_schema()),
         "record" => Ok(safeguarding_rules::record_schema()),
+        "scenario" => Ok(safeguarding_rules::scenario_schema()),
+        "suite" => Ok(safeguarding_rules::suite_schema()),
         "case" => {
             let rules = match rules_file {
                 Some(path) => {

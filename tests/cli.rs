@@ -47,3 +47,50 @@ fn a_usage_error_is_one_line_and_exit_2() {
         );
     }
 }
+
+fn run(program: &str, args: &[&str]) -> (Option<i32>, String) {
+    let out = Command::new(common::example(program))
+        .args(args)
+        .output()
+        .unwrap();
+    (out.status.code(), String::from_utf8(out.stdout).unwrap())
+}
+
+#[test]
+fn check_scenarios_takes_a_rule_file_and_names_a_coverage_gap_before_the_closing_line() {
+    let tiny = ["--rules", "examples/rules/tiny-act.json"];
+    let (code, out) = run(
+        "check_scenarios",
+        &[tiny[0], tiny[1], "examples/scenarios/tiny"],
+    );
+    assert_eq!(code, Some(0), "{out}");
+    assert!(out.ends_with("3 passed, 0 failed\n"), "{out}");
+    // Without the scenario where the rain is not known, the rule is never unknown.
+    let dir = std::env::temp_dir().join(format!("sgr-tiny-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    for name in ["rain.json", "no-rain.json"] {
+        std::fs::copy(format!("examples/scenarios/tiny/{name}"), dir.join(name)).unwrap();
+    }
+    let (code, out) = run(
+        "check_scenarios",
+        &[tiny[0], tiny[1], dir.to_str().unwrap()],
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+    assert_eq!(code, Some(1), "{out}");
+    assert!(
+        out.ends_with(
+            "coverage gap: every scenario passed, but the suite does not cover the whole rule set\n2 passed, 0 failed\n"
+        ),
+        "{out}"
+    );
+}
+
+#[test]
+fn schema_prints_the_scenario_and_suite_schemas() {
+    for (which, title) in [("scenario", "Scenario"), ("suite", "Scenario suite")] {
+        let (code, out) = run("schema", &[which]);
+        assert_eq!(code, Some(0));
+        let schema: serde_json::Value = serde_json::from_str(&out).unwrap();
+        assert_eq!(schema["title"], title);
+    }
+}

@@ -5,9 +5,13 @@ pub(crate) fn did_you_mean<'a>(
     input: &str,
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<&'a str> {
-    let limit = (input.chars().count() / 3).clamp(1, 4);
+    let length = input.chars().count();
+    let limit = (length / 3).clamp(1, 4);
     candidates
         .into_iter()
+        // Lengths further apart than the limit cannot be within it: skipping them keeps a
+        // megabyte of input from costing a megabyte of work per candidate.
+        .filter(|c| c.chars().count().abs_diff(length) <= limit)
         .map(|c| (edit_distance(input, c), c))
         .filter(|(d, _)| *d <= limit)
         .min_by_key(|(d, _)| *d)
@@ -58,5 +62,12 @@ mod tests {
         );
         assert_eq!(did_you_mean("colour", ids), None);
         assert_eq!(edit_distance("kitten", "sitting"), 3);
+    }
+
+    #[test]
+    fn lengths_too_far_apart_are_not_compared() {
+        assert_eq!(did_you_mean("anyy", ["all", "any", "not"]), Some("any"));
+        let huge = "a".repeat(1 << 20);
+        assert_eq!(did_you_mean(&huge, ["any", "all"]), None);
     }
 }
