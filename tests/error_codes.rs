@@ -77,8 +77,14 @@ fn every_problem_code_is_in_the_readme_and_every_listed_code_is_given() {
     let given = codes_in_code();
     let listed = codes_in_readme();
     let missing: Vec<&String> = given.difference(&listed).collect();
-    assert!(missing.is_empty(), "codes given but not in the README's table: {missing:?}");
+    assert!(
+        missing.is_empty(),
+        "codes given but not in the README's table: {missing:?}"
+    );
     let unused: Vec<&String> = listed.difference(&given).collect();
-    assert!(unused.is_empty(), "codes in the README's table that nothing gives: {unused:?}");
+    assert!(
+        unused.is_empty(),
+        "codes in the README's table that nothing gives: {unused:?}"
+    );
     assert!(listed.len() >= 40, "{listed:?}");
 }
