@@ -195,8 +195,6 @@ impl<'r> Facts<'r> {
         crate::case::assignment::mask(self.rules, &self.assignment)
     }
 
-    // 131 lines: on the binding path of every evaluation; to split with a measurement.
-    #[allow(clippy::too_many_lines)]
     fn bind_one(&mut self, id: &str, value: &Value) -> Result<(), Problem> {
         // Pointers are written only for an error: binding is on every evaluation's path.
         let at = || format!("/facts/{}", escape_token(id));
@@ -214,52 +212,7 @@ impl<'r> Facts<'r> {
             .get(index)
             .ok_or_else(|| Problem::new("internal", at(), "internal: fact index"))?;
         let (plain, source) = match value {
-            Value::Object(o) => {
-                for key in o.keys() {
-                    if key != "value" && key != "source" {
-                        return Err(Problem::new(
-                            "unknown_key",
-                            format!("{}/{}", at(), escape_token(key)),
-                            format!(
-                                "unknown key `{key}` in the answer to `{id}`, expected `value` and `source`"
-                            ),
-                        ));
-                    }
-                }
-                let Some(v) = o.get("value") else {
-                    return Err(Problem::new(
-                        "missing_key",
-                        at(),
-                        format!("missing key `value` in the answer to `{id}`"),
-                    ));
-                };
-                let source = match o.get("source") {
-                    None | Some(Value::Null) => None,
-                    Some(Value::String(s)) if s.len() > Limits::MAX_SOURCE_BYTES => {
-                        return Err(Problem::new(
-                            "over_limit",
-                            format!("{}/source", at()),
-                            format!(
-                                "expected a source of at most {} bytes for `{id}`, found {} bytes",
-                                Limits::MAX_SOURCE_BYTES,
-                                s.len()
-                            ),
-                        ));
-                    }
-                    Some(Value::String(s)) => Some(Text::from(s.as_str())),
-                    Some(other) => {
-                        return Err(Problem::new(
-                            "wrong_type",
-                            format!("{}/source", at()),
-                            format!(
-                                "expected a string for the source of `{id}`, found {}",
-                                type_name(other)
-                            ),
-                        ));
-                    }
-                };
-                (v, source)
-            }
+            Value::Object(o) => unwrap_answer(id, o, &at)?,
             v => (v, None),
         };
         let answer_at = || {
@@ -269,40 +222,10 @@ impl<'r> Facts<'r> {
                 at()
             }
         };
-        let given = match (plain, &fact.domain) {
-            (Value::Null, _) => Given::Asked,
+        let answer = match (plain, &fact.domain) {
+            (Value::Null, _) => None,
             (Value::Array(items), Domain::Set(_)) => {
-                let mut mask = 0u64;
-                for (i, item) in items.iter().enumerate() {
-                    let item_at = || format!("{}/{i}", answer_at());
-                    let member = fact
-                        .domain
-                        .index_of(item)
-                        .ok_or_else(|| undeclared(id, &fact.domain, item, &item_at()))?;
-                    let bit = 1u64.checked_shl(u32::from(member)).unwrap_or(0);
-                    if mask & bit != 0 {
-                        return Err(Problem::new(
-                            "duplicate_value",
-                            item_at(),
-                            format!("duplicate value {} in set fact `{id}`", quoted(item)),
-                        ));
-                    }
-                    mask |= bit;
-                }
-                Given::Value {
-                    answer: Answer::Set(mask),
-                    source,
-                }
-            }
-            (v, Domain::Set(_)) => {
-                return Err(Problem::new(
-                    "wrong_type",
-                    answer_at(),
-                    format!(
-                        "expected an array of values for set fact `{id}`, found {}",
-                        type_name(v)
-                    ),
-                ));
+                Some(Answer::Set(set_mask(id, &fact.domain, items, &answer_at)?))
             }
             (v @ Value::Bool(_), Domain::Bool)
             | (v @ Value::String(_), Domain::Enum(_) | Domain::Knowledge) => {
@@ -310,33 +233,13 @@ impl<'r> Facts<'r> {
                     .domain
                     .index_of(v)
                     .ok_or_else(|| undeclared(id, &fact.domain, v, &answer_at()))?;
-                Given::Value {
-                    answer: Answer::Scalar(index),
-                    source,
-                }
+                Some(Answer::Scalar(index))
             }
-            (v, Domain::Bool) => {
-                return Err(Problem::new(
-                    "wrong_type",
-                    answer_at(),
-                    format!(
-                        "expected `true` or `false` for bool fact `{id}`, found {}",
-                        type_name(v)
-                    ),
-                ));
-            }
-            (v, d) => {
-                return Err(Problem::new(
-                    "wrong_type",
-                    answer_at(),
-                    format!(
-                        "expected a string for {} fact `{id}` (one of `{}`), found {}",
-                        d.type_name(),
-                        d.names().join("`, `"),
-                        type_name(v)
-                    ),
-                ));
-            }
+            (v, d) => return Err(wrong_type(id, d, v, answer_at())),
+        };
+        let given = match answer {
+            None => Given::Asked,
+            Some(answer) => Given::Value { answer, source },
         };
         if let Some(slot) = self.given.get_mut(index) {
             *slot = given;
@@ -404,6 +307,105 @@ pub(crate) fn answer_json(domain: &Domain, answer: &Answer) -> Value {
                 .collect(),
         ),
     }
+}
+
+/// An answer written as `{"value": …, "source": "…"}`: its value and its source.
+fn unwrap_answer<'v>(
+    id: &str,
+    o: &'v serde_json::Map<String, Value>,
+    at: &impl Fn() -> String,
+) -> Result<(&'v Value, Option<Text>), Problem> {
+    for key in o.keys() {
+        if key != "value" && key != "source" {
+            return Err(Problem::new(
+                "unknown_key",
+                format!("{}/{}", at(), escape_token(key)),
+                format!(
+                    "unknown key `{key}` in the answer to `{id}`, expected `value` and `source`"
+                ),
+            ));
+        }
+    }
+    let Some(v) = o.get("value") else {
+        return Err(Problem::new(
+            "missing_key",
+            at(),
+            format!("missing key `value` in the answer to `{id}`"),
+        ));
+    };
+    let source = match o.get("source") {
+        None | Some(Value::Null) => None,
+        Some(Value::String(s)) if s.len() > Limits::MAX_SOURCE_BYTES => {
+            return Err(Problem::new(
+                "over_limit",
+                format!("{}/source", at()),
+                format!(
+                    "expected a source of at most {} bytes for `{id}`, found {} bytes",
+                    Limits::MAX_SOURCE_BYTES,
+                    s.len()
+                ),
+            ));
+        }
+        Some(Value::String(s)) => Some(Text::from(s.as_str())),
+        Some(other) => {
+            return Err(Problem::new(
+                "wrong_type",
+                format!("{}/source", at()),
+                format!(
+                    "expected a string for the source of `{id}`, found {}",
+                    type_name(other)
+                ),
+            ));
+        }
+    };
+    Ok((v, source))
+}
+
+/// A set fact's answer: the mask of its members, each declared and none repeated.
+fn set_mask(
+    id: &str,
+    domain: &Domain,
+    items: &[Value],
+    answer_at: &impl Fn() -> String,
+) -> Result<u64, Problem> {
+    let mut mask = 0u64;
+    for (i, item) in items.iter().enumerate() {
+        let item_at = || format!("{}/{i}", answer_at());
+        let member = domain
+            .index_of(item)
+            .ok_or_else(|| undeclared(id, domain, item, &item_at()))?;
+        let bit = 1u64.checked_shl(u32::from(member)).unwrap_or(0);
+        if mask & bit != 0 {
+            return Err(Problem::new(
+                "duplicate_value",
+                item_at(),
+                format!("duplicate value {} in set fact `{id}`", quoted(item)),
+            ));
+        }
+        mask |= bit;
+    }
+    Ok(mask)
+}
+
+/// An answer of the wrong JSON type for the fact's domain.
+fn wrong_type(id: &str, domain: &Domain, value: &Value, at: String) -> Problem {
+    let message = match domain {
+        Domain::Set(_) => format!(
+            "expected an array of values for set fact `{id}`, found {}",
+            type_name(value)
+        ),
+        Domain::Bool => format!(
+            "expected `true` or `false` for bool fact `{id}`, found {}",
+            type_name(value)
+        ),
+        d => format!(
+            "expected a string for {} fact `{id}` (one of `{}`), found {}",
+            d.type_name(),
+            d.names().join("`, `"),
+            type_name(value)
+        ),
+    };
+    Problem::new("wrong_type", at, message)
 }
 
 fn quoted(v: &Value) -> String {

@@ -254,8 +254,6 @@ impl Scope<'_> {
         })
     }
 
-    // 124 lines: one arm a kind of fact test; to split by kind.
-    #[allow(clippy::too_many_lines)]
     fn read_test(
         &self,
         object: &Map<String, Value>,
@@ -306,91 +304,15 @@ impl Scope<'_> {
             return None;
         }
         let test = match tests.first().copied() {
-            None => {
-                if fact.domain != Domain::Bool {
-                    problems.push(Problem::new("type_mismatch", 
-                        pointer,
-                        format!(
-                            "a bare test needs a bool fact, but `{id}` is {}; add `is`, `in`, `contains` or `given`",
-                            fact.domain.type_name()
-                        ),
-                    ));
-                    return None;
-                }
-                Test::True
-            }
-            Some("given") => {
-                let at = pointer.key("given");
-                match object.get("given") {
-                    Some(Value::Bool(b)) => Test::Given(*b),
-                    other => {
-                        let found = other.map_or("nothing", type_name);
-                        problems.push(Problem::new(
-                            "wrong_type",
-                            at,
-                            format!("expected `true` or `false`, found {found}"),
-                        ));
-                        return None;
-                    }
-                }
-            }
-            Some("contains") => {
-                let at = pointer.key("contains");
-                let Domain::Set(_) = fact.domain else {
-                    problems.push(Problem::new(
-                        "type_mismatch",
-                        at,
-                        format!(
-                            "`contains` needs a set fact, but `{id}` is {}",
-                            fact.domain.type_name()
-                        ),
-                    ));
-                    return None;
-                };
-                Test::Contains(value_index(fact, object.get("contains")?, &at, problems)?)
-            }
+            None => bare_test(id, fact, pointer, problems)?,
+            Some("given") => given_test(object, pointer, problems)?,
+            Some("contains") => contains_test(id, fact, object, pointer, problems)?,
             Some("is") => {
                 let at = pointer.key("is");
                 scalar_only(fact, "is", &at, problems)?;
                 Test::Is(value_index(fact, object.get("is")?, &at, problems)?)
             }
-            Some(_) => {
-                let at = pointer.key("in");
-                scalar_only(fact, "in", &at, problems)?;
-                let Some(Value::Array(values)) = object.get("in") else {
-                    let found = object.get("in").map_or("nothing", type_name);
-                    problems.push(Problem::new(
-                        "wrong_type",
-                        at,
-                        format!("expected an array of values, found {found}"),
-                    ));
-                    return None;
-                };
-                if values.is_empty() {
-                    problems.push(Problem::new(
-                        "too_few",
-                        at,
-                        "expected at least one value, found an empty array",
-                    ));
-                    return None;
-                }
-                let mut mask = 0u64;
-                for (i, v) in values.iter().enumerate() {
-                    let item_at = at.index(i);
-                    let index = value_index(fact, v, &item_at, problems)?;
-                    let bit = 1u64.checked_shl(u32::from(index)).unwrap_or(0);
-                    if mask & bit != 0 {
-                        problems.push(Problem::new(
-                            "duplicate_value",
-                            item_at,
-                            format!("duplicate value {}", show_value(v)),
-                        ));
-                        return None;
-                    }
-                    mask |= bit;
-                }
-                Test::In(mask)
-            }
+            Some(_) => in_test(fact, object, pointer, problems)?,
         };
         Some(Expr::Test {
             fact: index,
@@ -398,6 +320,118 @@ impl Scope<'_> {
             shown: test.shown(&fact.domain),
         })
     }
+}
+
+/// A bare fact test: the fact, which must be bool, holds.
+fn bare_test(
+    id: &str,
+    fact: &Fact,
+    pointer: &Pointer<'_>,
+    problems: &mut Vec<Problem>,
+) -> Option<Test> {
+    if fact.domain != Domain::Bool {
+        problems.push(Problem::new("type_mismatch", 
+            pointer,
+            format!(
+                "a bare test needs a bool fact, but `{id}` is {}; add `is`, `in`, `contains` or `given`",
+                fact.domain.type_name()
+            ),
+        ));
+        return None;
+    }
+    Some(Test::True)
+}
+
+/// A `given` test: whether the fact is answered.
+fn given_test(
+    object: &Map<String, Value>,
+    pointer: &Pointer<'_>,
+    problems: &mut Vec<Problem>,
+) -> Option<Test> {
+    match object.get("given") {
+        Some(Value::Bool(b)) => Some(Test::Given(*b)),
+        other => {
+            let found = other.map_or("nothing", type_name);
+            problems.push(Problem::new(
+                "wrong_type",
+                pointer.key("given"),
+                format!("expected `true` or `false`, found {found}"),
+            ));
+            None
+        }
+    }
+}
+
+/// A `contains` test: a set fact holds one value.
+fn contains_test(
+    id: &str,
+    fact: &Fact,
+    object: &Map<String, Value>,
+    pointer: &Pointer<'_>,
+    problems: &mut Vec<Problem>,
+) -> Option<Test> {
+    let at = pointer.key("contains");
+    let Domain::Set(_) = fact.domain else {
+        problems.push(Problem::new(
+            "type_mismatch",
+            at,
+            format!(
+                "`contains` needs a set fact, but `{id}` is {}",
+                fact.domain.type_name()
+            ),
+        ));
+        return None;
+    };
+    Some(Test::Contains(value_index(
+        fact,
+        object.get("contains")?,
+        &at,
+        problems,
+    )?))
+}
+
+/// An `in` test: a scalar fact's value is one of a non-empty list, without repeats.
+fn in_test(
+    fact: &Fact,
+    object: &Map<String, Value>,
+    pointer: &Pointer<'_>,
+    problems: &mut Vec<Problem>,
+) -> Option<Test> {
+    let at = pointer.key("in");
+    scalar_only(fact, "in", &at, problems)?;
+    let Some(Value::Array(values)) = object.get("in") else {
+        let found = object.get("in").map_or("nothing", type_name);
+        problems.push(Problem::new(
+            "wrong_type",
+            at,
+            format!("expected an array of values, found {found}"),
+        ));
+        return None;
+    };
+    if values.is_empty() {
+        problems.push(Problem::new(
+            "too_few",
+            at,
+            "expected at least one value, found an empty array",
+        ));
+        return None;
+    }
+    let mut mask = 0u64;
+    for (i, v) in values.iter().enumerate() {
+        let item_at = at.index(i);
+        let index = value_index(fact, v, &item_at, problems)?;
+        let bit = 1u64.checked_shl(u32::from(index)).unwrap_or(0);
+        if mask & bit != 0 {
+            problems.push(Problem::new(
+                "duplicate_value",
+                item_at,
+                format!("duplicate value {}", show_value(v)),
+            ));
+            return None;
+        }
+        mask |= bit;
+    }
+    Some(Test::In(mask))
 }
 
 fn show_value(v: &Value) -> String {

@@ -2,7 +2,7 @@
 
 use crate::rules::limits::Limits;
 use crate::rules::model::{Domain, Expr, Fact, Note, Outcome, Rule, Test};
-use crate::rules::ruleset::Import;
+use crate::rules::ruleset::{Import, Variables};
 use crate::wire::problem::Problem;
 
 /// A condition's depth and node count with the rules it refers to written out, as the
@@ -230,4 +230,42 @@ pub(super) fn check_expansion(
         ));
     }
     total
+}
+
+/// The outcomes' trace, written out, must stay under [`Limits::MAX_TRACE_TEXT_BYTES`];
+/// returns its size.
+pub(super) fn check_trace_text(
+    facts: &[Fact],
+    rules: &[Rule],
+    outcomes: &[Outcome],
+    imports: &[Import],
+    p: &mut Vec<Problem>,
+) -> usize {
+    let trace_text = trace_text(facts, rules, outcomes, imports);
+    if trace_text > Limits::MAX_TRACE_TEXT_BYTES {
+        p.push(Problem::new("over_limit", 
+            "/outcomes",
+            format!(
+                "the outcomes' trace, with the rules they refer to written out, carries {trace_text} bytes of ids, citations and wording, over the limit of {}",
+                Limits::MAX_TRACE_TEXT_BYTES
+            ),
+        ));
+    }
+    trace_text
+}
+
+/// The facts may need at most [`Limits::MAX_VARIABLES`] decision variables.
+pub(super) fn check_variables(variables: &Variables) -> Result<(), Problem> {
+    if variables.domains.len() > Limits::MAX_VARIABLES {
+        return Err(Problem::new(
+            "over_limit",
+            "/facts",
+            format!(
+                "the facts need {} decision variables (one per fact answered, one per bool, enum or knowledge fact, one per set member), over the limit of {}",
+                variables.domains.len(),
+                Limits::MAX_VARIABLES
+            ),
+        ));
+    }
+    Ok(())
 }

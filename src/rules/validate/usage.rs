@@ -3,6 +3,7 @@
 
 use crate::rules::doc::RuleSetDoc;
 use crate::rules::model::{Fact, Note, Outcome, Rule};
+use crate::rules::ruleset::{Compiled, Variables};
 use crate::rules::validate::cycles::rule_refs;
 use crate::wire::problem::Problem;
 
@@ -71,5 +72,26 @@ pub(super) fn check_usage(
 pub(crate) fn mark(flags: &mut [bool], i: usize) {
     if let Some(f) = flags.get_mut(i) {
         *f = true;
+    }
+}
+
+/// Every outcome can be reached: in some case no earlier outcome holds and its condition
+/// does.
+pub(super) fn check_reachable(
+    variables: &Variables,
+    compiled: &Compiled,
+    outcomes: &[Outcome],
+    p: &mut Vec<Problem>,
+) {
+    let reachable = compiled
+        .diagram
+        .reach(compiled.outcome_root, &vec![None; variables.domains.len()]);
+    for (i, o) in outcomes.iter().enumerate() {
+        if reachable >> i & 1 == 0 {
+            p.push(Problem::new("unreachable_outcome", 
+                format!("/outcomes/{i}"),
+                format!("outcome `{}` can never be reached: in every case an earlier outcome holds or its condition fails", o.id),
+            ));
+        }
     }
 }

@@ -2,8 +2,10 @@
 
 use crate::rules::limits::Limits;
 use crate::rules::model::{Domain, Fact, Outcome, Rule, Test};
-use crate::rules::ruleset::{Import, Variables};
+use crate::rules::ruleset::{Compiled, Import, Variables};
+use crate::rules::validate::state::Model;
 use crate::rules::validate::usage::mark;
+use crate::wire::problem::Problem;
 
 /// The measure [`Limits::MAX_CASE_SPLIT_WORK`] bounds: the trace nodes the outcomes can
 /// make times the values of the variables their conditions test (rules written out),
@@ -58,4 +60,81 @@ pub(super) fn missing_facts_work(
     imports
         .iter()
         .fold(own, |w, imp| w.saturating_add(imp.rules.missing_facts_work))
+}
+
+/// The work bounds a rule set records, imports included.
+pub(super) struct Bounds {
+    pub case_split_work: usize,
+    pub outcome_size: usize,
+    pub missing_facts_work: usize,
+    pub evaluations: usize,
+}
+
+/// The work a case split, the imports' evaluations and the missing facts can take, each
+/// within its limit.
+pub(super) fn check_work(
+    model: &Model,
+    variables: &Variables,
+    compiled: &Compiled,
+    trace_bound: usize,
+    p: &mut Vec<Problem>,
+) -> Bounds {
+    let Model {
+        facts,
+        outcomes,
+        rules,
+        imports,
+        ..
+    } = model;
+    let case_split_work = imports.iter().fold(
+        case_split_work(variables, rules, outcomes, trace_bound),
+        |w, imp| w.saturating_add(imp.rules.case_split_work),
+    );
+    if case_split_work > Limits::MAX_CASE_SPLIT_WORK {
+        p.push(Problem::new("over_limit", 
+            "/outcomes",
+            format!(
+                "rule set too slow to evaluate: a case split would take {case_split_work} steps ({trace_bound} trace nodes times the values of the variables the outcomes' conditions test), over the limit of {}",
+                Limits::MAX_CASE_SPLIT_WORK
+            ),
+        ));
+    }
+    let outcome_size = imports.iter().fold(
+        compiled.diagram.reachable_size(&[compiled.outcome_root]),
+        |n, imp| n.saturating_add(imp.rules.outcome_size),
+    );
+    let once = compiled
+        .diagram
+        .reachable_size(&compiled.note_roots)
+        .saturating_add(variables.domains.len());
+    let missing_facts_work =
+        missing_facts_work(facts, outcomes, imports, outcome_size).saturating_add(once);
+    let evaluations = imports
+        .iter()
+        .fold(1usize, |n, imp| n.saturating_add(imp.rules.evaluations));
+    if evaluations.saturating_sub(1) > Limits::MAX_IMPORT_EVALUATIONS {
+        p.push(Problem::new("over_limit", 
+            "/imports",
+            format!(
+                "evaluating a case would evaluate {} imported rule sets (each counted once per path that imports it), over the limit of {}",
+                evaluations.saturating_sub(1),
+                Limits::MAX_IMPORT_EVALUATIONS
+            ),
+        ));
+    }
+    if missing_facts_work > Limits::MAX_MISSING_FACTS_WORK {
+        p.push(Problem::new("over_limit", 
+            "",
+            format!(
+                "rule set too slow to evaluate: working out the missing facts of a case would take {missing_facts_work} steps (its decision diagram, of size {outcome_size}, walked once per fact and once per answer listed, and the outcomes each answer leaves possible), over the limit of {}",
+                Limits::MAX_MISSING_FACTS_WORK
+            ),
+        ));
+    }
+    Bounds {
+        case_split_work,
+        outcome_size,
+        missing_facts_work,
+        evaluations,
+    }
 }
