@@ -66,7 +66,17 @@ impl Record {
     /// both. The rule set decides whatever rule set the case names, as `evaluate --rules`
     /// does; the case is recorded as given.
     pub fn evaluate(rules: &RuleSet, case: Value, options: Options) -> Result<Record, CaseError> {
-        let mut parsed = Case::from_value(case.clone())?;
+        let parsed = Case::from_value(case.clone())?;
+        Record::from_read(rules, case, parsed, options)
+    }
+
+    /// [`Record::evaluate`] with the case already read from `case`.
+    fn from_read(
+        rules: &RuleSet,
+        case: Value,
+        mut parsed: Case,
+        options: Options,
+    ) -> Result<Record, CaseError> {
         parsed.rule_set = None;
         let determination = rules.bind(&parsed)?.evaluate_with(options);
         Ok(Record::from_parts_unchecked(case, determination))
@@ -87,8 +97,10 @@ impl Record {
         case: Value,
         options: Options,
     ) -> Result<Record, EvaluateError> {
-        let rules = book.select_for(&Case::from_value(case.clone())?)?;
-        Ok(Record::evaluate(rules, case, options)?)
+        // Read once: the case names the rule set and its date, then is bound to it.
+        let parsed = Case::from_value(case.clone())?;
+        let rules = book.select_for(&parsed)?;
+        Ok(Record::from_read(rules, case, parsed, options)?)
     }
 
     /// Binds a determination to a case without checking that the determination came from
