@@ -107,7 +107,7 @@ fn run(args: &Args) -> Result<(), String> {
                 question.question,
                 question.cites.join(", ")
             );
-            let _ = writeln!(out, "{}", menu(fact.kind, &values));
+            let _ = writeln!(out, "{}", menu(fact, &values));
             let _ = write!(out, "> ");
             let _ = out.flush();
             let Some(Ok(line)) = lines.next() else {
@@ -299,8 +299,22 @@ fn normalise(text: &str) -> String {
         .to_lowercase()
 }
 
-fn menu(kind: FactType, values: &[String]) -> String {
-    match kind {
+fn menu(fact: &safeguarding_rules::FactDoc, values: &[String]) -> String {
+    let bound = |b: &Option<Value>| {
+        b.as_ref()
+            .map(|v| v.to_string().trim_matches('"').to_string())
+    };
+    let range = match (bound(&fact.min), bound(&fact.max)) {
+        (Some(lo), Some(hi)) => format!(" from {lo} to {hi}"),
+        (Some(lo), None) => format!(" from {lo}"),
+        (None, Some(hi)) => format!(" up to {hi}"),
+        (None, None) => String::new(),
+    };
+    match fact.kind {
+        FactType::Integer => format!("answer with a whole number{range} (or ? if not known)"),
+        FactType::Date => {
+            format!("answer with a date written YYYY-MM-DD{range} (or ? if not known)")
+        }
         FactType::Bool => "answer yes or no (or ? if not known)".to_string(),
         FactType::Set => format!(
             "answer with any of these, separated by commas, or none: {}",
@@ -327,6 +341,13 @@ fn parse(kind: FactType, values: &[String], text: &str) -> Result<Value, String>
         return Ok(Value::Null);
     }
     match kind {
+        // The library checks the range, the calendar and the constraints when it is set.
+        FactType::Integer => text
+            .trim()
+            .parse::<i64>()
+            .map(|n| json!(n))
+            .map_err(|_| format!("expected a whole number, found `{text}`")),
+        FactType::Date => Ok(json!(text.trim())),
         FactType::Bool => match lower.as_str() {
             "yes" | "y" | "true" => Ok(json!(true)),
             "no" | "n" | "false" => Ok(json!(false)),

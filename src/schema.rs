@@ -50,6 +50,30 @@ pub fn case_schema() -> Value {
     schemars::schema_for!(Case).to_value()
 }
 
+/// An integer fact's schema, with its bounds; a date fact's, `format: date` with its
+/// bounds as `formatMinimum` and `formatMaximum` (JSON Schema's format-annotation
+/// vocabulary) and in the description.
+fn number_schema(n: &crate::rules::model::Numbers) -> Value {
+    use crate::rules::model::NumberKind;
+    let mut schema = match n.kind {
+        NumberKind::Integer => json!({"type": "integer"}),
+        NumberKind::Date => json!({"type": "string", "format": "date"}),
+    };
+    let (low, high) = match n.kind {
+        NumberKind::Integer => ("minimum", "maximum"),
+        NumberKind::Date => ("formatMinimum", "formatMaximum"),
+    };
+    if let Some(object) = schema.as_object_mut() {
+        if n.has_min {
+            object.insert(low.to_string(), n.value_json(n.min));
+        }
+        if n.has_max {
+            object.insert(high.to_string(), n.value_json(n.max));
+        }
+    }
+    schema
+}
+
 impl RuleSet {
     /// The JSON Schema of a case for this rule set: its fact ids, types and values.
     ///
@@ -72,6 +96,7 @@ impl RuleSet {
                     "items": {"type": "string", "enum": fact.domain.names()},
                     "uniqueItems": true
                 }),
+                Domain::Number(n) => number_schema(n),
             };
             let mut description = fact.question.to_string();
             if fact.recorded_only {

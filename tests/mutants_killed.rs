@@ -437,11 +437,12 @@ fn a_missing_set_fact_lists_every_subset_up_to_the_limit() {
             "every subset of {members} members"
         );
         for a in answers {
-            let has_last = a.value.as_array().unwrap().contains(&json!(last));
+            let value = a.value.as_ref().expect("a set fact's answers are values");
+            let has_last = value.as_array().unwrap().contains(&json!(last));
             let expected = if has_last { "has_last" } else { "otherwise" };
-            assert_eq!(a.possible_outcomes, [expected], "answer {}", a.value);
+            assert_eq!(a.possible_outcomes, [expected], "answer {value}");
             // The fast path reads set members as a full evaluation does.
-            fast_path_agrees(&rules, &[("s", a.value.clone().into())]);
+            fast_path_agrees(&rules, &[("s", value.clone().into())]);
         }
     }
 }
@@ -757,6 +758,9 @@ fn the_fast_path_agrees_with_evaluation_on_every_embedded_pack() {
                                 .filter(|_| rng.below(3) == 0)
                                 .collect::<Vec<_>>()
                         ),
+                        FactType::Integer | FactType::Date => {
+                            unreachable!("the embedded packs here have no number facts")
+                        }
                     },
                 };
                 given.push((f.id.as_str(), value));

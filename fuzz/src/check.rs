@@ -92,6 +92,15 @@ pub fn vocabulary_cases(rules: &RuleSet) -> Vec<Value> {
                     .map(|v| json!(v))
                     .collect(),
             ),
+            // The bounds, or a value past them (a case error the check expects to be clean).
+            FactType::Integer | FactType::Date => match pick % 3 {
+                0 => f.min.clone().unwrap_or(json!(0)),
+                1 => f.max.clone().unwrap_or(json!(1)),
+                _ => match f.kind {
+                    FactType::Integer => json!(17),
+                    _ => json!("2018-06-29"),
+                },
+            },
         }
     };
     let mut cases = vec![json!({"facts": {}})];

@@ -25,12 +25,14 @@ pub(crate) fn with_memo<R>(nodes: usize, f: impl FnOnce(&mut [u64]) -> R) -> R {
 pub(crate) fn mask(rules: &RuleSet, assignment: &[Option<u8>]) -> u64 {
     let diagram = &rules.compiled.diagram;
     // A complete case never leaves the path; the first unknown variable opens the memo.
+    // Leaves past the outcomes mark what the constraints exclude (see `Compiled`).
+    let consistent = rules.compiled.consistent;
     let from = match diagram.follow(rules.compiled.outcome_root, assignment) {
-        Ok(mask) => return mask,
+        Ok(mask) => return mask & consistent,
         Err(from) => from,
     };
     with_memo(diagram.len(), |memo| {
-        diagram.reach_with(from, assignment, memo)
+        diagram.reach_with(from, assignment, memo) & consistent
     })
 }
 

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use serde_json::Value;
 
-use crate::case::answer::{Answer, Given};
+use crate::case::answer::{Answer, Given, answer_json};
 use crate::case::known::Known;
 use crate::rules::limits::Limits;
 use crate::rules::model::Domain;
@@ -95,6 +95,11 @@ impl RuleSet {
                 p.push(problem);
             }
         }
+        if p.is_empty()
+            && let Some(problem) = crate::case::constrained::contradiction(self, &facts.given)
+        {
+            p.push(problem);
+        }
         if p.is_empty() {
             facts.compile();
             Ok(facts)
@@ -131,8 +136,21 @@ impl<'r> Facts<'r> {
     /// Sets one fact from its JSON form: a plain value, `null` (asked, not known), or
     /// `{"value": …, "source": "…"}`.
     pub fn set(&mut self, fact: &str, value: Value) -> Result<&mut Self, CaseError> {
+        // Under constraints an answer may contradict the rest: then nothing changes.
+        let before = self
+            .rules
+            .compiled
+            .constraint_root
+            .is_some()
+            .then(|| self.given.clone());
         self.bind_one(fact, &value)
             .map_err(|p| CaseError::Invalid(vec![p]))?;
+        if let Some(before) = before
+            && let Some(problem) = crate::case::constrained::contradiction(self.rules, &self.given)
+        {
+            self.given = before;
+            return Err(CaseError::Invalid(vec![problem]));
+        }
         self.compile();
         Ok(self)
     }
@@ -235,6 +253,7 @@ impl<'r> Facts<'r> {
                     .ok_or_else(|| undeclared(id, &fact.domain, v, &answer_at()))?;
                 Some(Answer::Scalar(index))
             }
+            (v, Domain::Number(numbers)) => Some(number_answer(id, numbers, v, &answer_at())?),
             (v, d) => return Err(wrong_type(id, d, v, answer_at())),
         };
         let given = match answer {
@@ -295,18 +314,32 @@ impl<'r> Facts<'r> {
     }
 }
 
-/// The JSON form of an answer.
-pub(crate) fn answer_json(domain: &Domain, answer: &Answer) -> Value {
-    match answer {
-        Answer::Scalar(i) => domain.value_json(*i),
-        Answer::Set(mask) => Value::Array(
-            (0..domain.len())
-                .filter(|i| mask >> i & 1 == 1)
-                .filter_map(|i| u8::try_from(i).ok())
-                .map(|i| domain.value_json(i))
-                .collect(),
-        ),
-    }
+/// A number fact's answer: the right kind of value, within range, and its interval.
+fn number_answer(
+    id: &str,
+    numbers: &crate::rules::model::Numbers,
+    value: &Value,
+    at: &str,
+) -> Result<Answer, Problem> {
+    let number = crate::rules::range::parse(numbers.kind, value).map_err(|expected| {
+        Problem::new(
+            "wrong_type",
+            at,
+            format!("expected {expected} for `{id}`, found {}", show(value)),
+        )
+    })?;
+    let interval = numbers.interval_of(number).ok_or_else(|| {
+        Problem::new(
+            "out_of_range",
+            at,
+            format!(
+                "{} is out of range for `{id}`: expected {}",
+                show(value),
+                crate::rules::range::range_text(numbers)
+            ),
+        )
+    })?;
+    Ok(Answer::Number(interval, number))
 }
 
 /// An answer written as `{"value": …, "source": "…"}`: its value and its source.
@@ -437,7 +470,7 @@ impl crate::rules::model::Fact {
                 .get(usize::from(*i))
                 .cloned()
                 .unwrap_or_else(|| self.domain.value_json(*i).into()),
-            Answer::Set(_) => answer_json(&self.domain, answer).into(),
+            Answer::Set(_) | Answer::Number(..) => answer_json(&self.domain, answer).into(),
         }
     }
 }

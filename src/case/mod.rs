@@ -7,6 +7,7 @@
 
 pub(crate) mod answer;
 pub(crate) mod assignment;
+pub(crate) mod constrained;
 pub(crate) mod document;
 pub(crate) mod facts;
 pub(crate) mod known;

@@ -106,8 +106,14 @@ pub struct MissingFact {
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AnswerOutcomes {
-    /// The answer, as a case would give it.
-    pub value: Json,
+    /// The answer, as a case would give it; absent for an integer or date fact.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<Json>,
+    /// For an integer or date fact, in place of `value`: the interval of values that
+    /// decide alike, both ends inclusive (`at_least`/`at_most`, or
+    /// `on_or_after`/`on_or_before` for dates); an unbounded end is left out.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub range: Option<Json>,
     /// The outcomes still possible with that answer.
     pub possible_outcomes: Vec<Text>,
 }
@@ -219,6 +225,8 @@ pub enum FactStatus {
     Inferred,
     /// Assumed in one branch of a case split.
     Assumed,
+    /// Forced by the rule set's constraints to one value (or interval), given what else is known.
+    Constrained,
 }
 
 /// How a rule's or outcome's condition combines its children, when they are shown directly under it.
@@ -257,7 +265,8 @@ pub struct TraceNode {
     /// `{"given": …}`); absent for a bare bool test.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub test: Option<Json>,
-    /// The fact's own value, when given, inferred or assumed.
+    /// The fact's own value, when given, inferred, forced or assumed; a forced interval
+    /// of an integer or date fact is `{"range": …}`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fact_value: Option<Json>,
     /// How the fact's value was obtained.
@@ -266,6 +275,10 @@ pub struct TraceNode {
     /// The fact whose answer implied this one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub inferred_from: Option<Text>,
+    /// On a `constrained` fact leaf: a smallest set of constraints that forces its value,
+    /// in the rule file's order.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub constraints: Option<Vec<Text>>,
     /// The evidence reference the case gave.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<Text>,

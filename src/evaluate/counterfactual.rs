@@ -1,7 +1,7 @@
 //! What would change a settled outcome: the smallest sets of changes to the facts given.
 
+use crate::case::answer::answer_json;
 use crate::case::answer::{Answer, Given};
-use crate::case::facts::answer_json;
 use crate::case::known::{Known, Status, possible};
 use crate::determination::document::{Change, Counterfactual};
 use crate::rules::limits::Limits;
@@ -16,7 +16,7 @@ fn alternatives(domain: &Domain, answer: &Answer) -> Vec<Answer> {
         (Domain::Set(members), Answer::Set(mask)) => (0..members.len())
             .map(|m| Answer::Set(mask ^ (1u64 << m)))
             .collect(),
-        (d, Answer::Scalar(v)) => (0..d.len())
+        (d, Answer::Scalar(v) | Answer::Number(v, _)) => (0..d.len())
             .filter_map(|x| u8::try_from(x).ok())
             .filter(|x| x != v)
             .map(Answer::Scalar)

@@ -39,10 +39,11 @@ pub(crate) fn evaluate(facts: &Facts<'_>, options: Options) -> Determination {
     // The prepared facts' assignment already holds each import's outcome.
     let assignment: &[Option<u8>] = &facts.assignment;
     // Imported determinations, in full: their traces become subtrees of this one.
+    let imported = crate::case::known::with_forced(rules, &facts.given);
     let decisions: Vec<Determination> = rules
         .imports
         .iter()
-        .map(|imp| Facts::from_given(&imp.rules, import_given(imp, &facts.given)).evaluate())
+        .map(|imp| Facts::from_given(&imp.rules, import_given(imp, &imported)).evaluate())
         .collect();
     let diagram = &rules.compiled.diagram;
     // The same path as `Facts::outcome`, so the fast path is the one every test checks.
@@ -74,7 +75,9 @@ pub(crate) fn evaluate(facts: &Facts<'_>, options: Options) -> Determination {
             .notes
             .iter()
             .zip(&rules.compiled.note_roots)
-            .filter(|(_, root)| diagram.reach_with(**root, assignment, note_memo) == 0b10)
+            // Leaf 2 marks what the constraints exclude: a note holds in every consistent
+            // completion when 1 is reached and 0 is not.
+            .filter(|(_, root)| diagram.reach_with(**root, assignment, note_memo) & 0b11 == 0b10)
             .map(|(n, _)| RaisedNote {
                 id: n.id.clone(),
                 cites: n.cites.clone(),

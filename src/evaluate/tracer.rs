@@ -239,9 +239,72 @@ impl Tracer<'_> {
                 node.inferred_from = self.rules.facts.get(*from).map(|x| x.id.clone());
                 FactStatus::Inferred
             }
+            Some(Status::Constrained) => {
+                let forcing = self.forcing(f);
+                let mut cites: Vec<Text> = fact.cites.iter().cloned().collect();
+                for c in forcing
+                    .iter()
+                    .filter_map(|c| self.rules.constraints.get(*c))
+                {
+                    cites.extend(
+                        c.cites
+                            .iter()
+                            .filter(|x| !cites.contains(x))
+                            .cloned()
+                            .collect::<Vec<_>>(),
+                    );
+                }
+                node.cites = cites.into();
+                node.constraints = Some(
+                    forcing
+                        .iter()
+                        .filter_map(|c| self.rules.constraints.get(*c).map(|c| c.id.clone()))
+                        .collect(),
+                );
+                FactStatus::Constrained
+            }
             Some(Status::Unknown) | None => FactStatus::Unknown,
         });
         node
+    }
+}
+
+impl Tracer<'_> {
+    /// A smallest set of constraints forcing fact `f`'s value, given the
+    /// values the case gives and the inferred ones of other facts.
+    fn forcing(&self, f: usize) -> Vec<usize> {
+        let rules = self.rules;
+        let mut base = self.known.assignment_without_forced(rules);
+        let vars: Vec<u32> = match rules.variables.scalar.get(f).copied().flatten() {
+            Some(var) => vec![var],
+            None => rules.variables.members.get(f).cloned().unwrap_or_default(),
+        };
+        for var in &vars {
+            if let Some(slot) = base.get_mut(*var as usize) {
+                *slot = None;
+            }
+        }
+        let holds = |diagram: &crate::logic::diagram::Diagram, root| {
+            let mut work = base.clone();
+            vars.iter().all(|var| {
+                let size = rules
+                    .variables
+                    .domains
+                    .get(*var as usize)
+                    .copied()
+                    .unwrap_or(0);
+                crate::case::constrained::values_taken(
+                    diagram,
+                    root,
+                    &mut work,
+                    *var as usize,
+                    size,
+                )
+                .count_ones()
+                    == 1
+            })
+        };
+        crate::case::constrained::minimal(rules, &holds)
     }
 }
 
@@ -259,6 +322,7 @@ pub(crate) fn leaf() -> TraceNode {
         fact_value: None,
         status: None,
         inferred_from: None,
+        constraints: None,
         source: None,
         decisive: false,
         children: Vec::new(),

@@ -85,7 +85,7 @@ impl Scratch {
 fn set_value(rules: &RuleSet, f: usize, answer: &Answer, assignment: &mut [Option<u8>]) {
     for (m, var) in value_vars(rules, f).iter().enumerate() {
         let value = match answer {
-            Answer::Scalar(v) => Some(*v),
+            Answer::Scalar(v) | Answer::Number(v, _) => Some(*v),
             Answer::Set(mask) => Some(u8::from(mask >> m & 1 == 1)),
         };
         if let Some(slot) = assignment.get_mut(*var as usize) {
@@ -102,6 +102,9 @@ fn set_value(rules: &RuleSet, f: usize, answer: &Answer, assignment: &mut [Optio
 fn answer_outcomes(rules: &RuleSet, work: &mut Scratch, f: usize) -> Option<Vec<(Answer, u64)>> {
     let fact = rules.facts.get(f)?;
     let list = all_answers(&fact.domain)?;
+    if rules.compiled.constraint_root.is_some() {
+        return Some(constrained_answer_outcomes(rules, work, f, list));
+    }
     let probe = list.first()?.clone();
     let old = work.answer(f, probe);
     let mut assignment = Known::resolve(rules, &work.given).assignment(rules);
@@ -125,12 +128,55 @@ fn answer_outcomes(rules: &RuleSet, work: &mut Scratch, f: usize) -> Option<Vec<
             }
             assign_decisions_with(rules, &work.given, &mut assignment, &mut work.imports);
         }
-        let mask = diagram.reach_sharing(root, &assignment, boundary, &mut work.reach);
-        out.push((a, mask));
+        let mask = diagram.reach_sharing(root, &assignment, boundary, &mut work.reach)
+            & rules.compiled.consistent;
+        // Only values some consistent completion takes are answers.
+        if mask != 0 || rules.compiled.constraint_root.is_none() {
+            out.push((a, mask));
+        }
     }
     work.reach.clear();
     work.restore(f, old);
     Some(out)
+}
+
+/// [`answer_outcomes`] under constraints: an inference stands only where it is
+/// consistent, so it may differ from one answer to the next, and each answer's case is
+/// resolved in full. Answers no consistent completion takes are left out.
+fn constrained_answer_outcomes(
+    rules: &RuleSet,
+    work: &mut Scratch,
+    f: usize,
+    list: Vec<Answer>,
+) -> Vec<(Answer, u64)> {
+    let mut out = Vec::with_capacity(list.len());
+    let mut old = None;
+    for a in list {
+        let previous = work.answer(f, a.clone());
+        old = old.or(previous);
+        let mut assignment = Known::resolve(rules, &work.given).assignment(rules);
+        assign_decisions_with(rules, &work.given, &mut assignment, &mut work.imports);
+        let mask = rules
+            .compiled
+            .diagram
+            .reach(rules.compiled.outcome_root, &assignment)
+            & rules.compiled.consistent;
+        if mask != 0 {
+            out.push((a, mask));
+        }
+    }
+    work.restore(f, old);
+    out
+}
+
+/// Under constraints, whether some value fact `f` takes in the consistent completions
+/// leaves fewer outcomes possible than `now`: such a fact is worth asking even when
+/// another fact determines it ("16 or over" beside an unknown age). Without constraints,
+/// [`relevant`] already finds every such fact.
+fn narrows(rules: &RuleSet, work: &mut Scratch, f: usize, now: u64) -> bool {
+    rules.compiled.constraint_root.is_some()
+        && answer_outcomes(rules, work, f)
+            .is_some_and(|list| list.iter().any(|(_, mask)| *mask != now))
 }
 
 /// Whether the outcome depends on fact `f`: for some completion of the other unknowns,
@@ -144,7 +190,7 @@ fn relevant(rules: &RuleSet, work: &mut Scratch, f: usize) -> bool {
         .and_then(|a| a.into_iter().next())
         .unwrap_or(Answer::Set(0));
     let old = work.answer(f, probe);
-    let mut context = Known::resolve(rules, &work.given).assignment(rules);
+    let mut context = Known::resolve(rules, &work.given).assignment_without_forced(rules);
     assign_decisions_with(rules, &work.given, &mut context, &mut work.imports);
     work.restore(f, old);
     let vars = value_vars(rules, f);
@@ -154,6 +200,14 @@ fn relevant(rules: &RuleSet, work: &mut Scratch, f: usize) -> bool {
         }
     }
     let root = rules.compiled.outcome_root;
+    if rules.compiled.constraint_root.is_some() {
+        // Only consistent completions count: the outcome count's leaf marks the others.
+        let excluded = u32::try_from(rules.outcomes.len()).unwrap_or(u32::MAX);
+        return rules
+            .compiled
+            .diagram
+            .differs_consistently(root, &context, vars, excluded);
+    }
     rules
         .compiled
         .diagram
@@ -214,13 +268,24 @@ pub(crate) fn missing_facts(
     let mut scratch: Option<Scratch> = None;
     let mut listed = Bits::new(rules.facts.len());
     let untested = untested(rules, known, assignment);
+    let now = rules
+        .compiled
+        .diagram
+        .reach(rules.compiled.outcome_root, assignment)
+        & rules.compiled.consistent;
     for (f, _) in rules.facts.iter().enumerate() {
         let unknown = matches!(known.status.get(f), Some(Status::Unknown | Status::Asked));
         // Even a settled outcome can depend on an unknown fact: a `given` test changes
         // when the fact is answered, though no completion changes it.
         if unknown
             && !untested.contains(f)
-            && relevant(rules, scratch.get_or_insert_with(|| Scratch::new(given)), f)
+            && (relevant(rules, scratch.get_or_insert_with(|| Scratch::new(given)), f)
+                || narrows(
+                    rules,
+                    scratch.get_or_insert_with(|| Scratch::new(given)),
+                    f,
+                    now,
+                ))
         {
             listed.insert(f);
         }
@@ -268,9 +333,17 @@ pub(crate) fn missing_facts(
             asked,
             answers: outcomes.map(|o| {
                 o.into_iter()
-                    .map(|(a, mask)| AnswerOutcomes {
-                        value: fact.answer_shown(&a),
-                        possible_outcomes: outcome_ids(rules, mask),
+                    .map(|(a, mask)| {
+                        let shown = fact.answer_shown(&a);
+                        let (value, range) = match (&fact.domain, shown.get("range")) {
+                            (Domain::Number(_), Some(range)) => (None, Some(range.clone().into())),
+                            _ => (Some(shown), None),
+                        };
+                        AnswerOutcomes {
+                            value,
+                            range,
+                            possible_outcomes: outcome_ids(rules, mask),
+                        }
                     })
                     .collect()
             }),

@@ -12,6 +12,9 @@ pub(crate) enum Op {
     Or,
     /// `if left { k } else { right }`: prepends outcome `k` to an ordered outcome list.
     Select(u32),
+    /// `if left { right } else { k }`: marks with leaf `k` the assignments a boolean
+    /// diagram (the constraints) excludes.
+    Guard(u32),
 }
 
 impl Op {
@@ -24,6 +27,13 @@ impl Op {
                     k
                 } else {
                     b
+                }
+            }
+            Op::Guard(k) => {
+                if a == 1 {
+                    b
+                } else {
+                    k
                 }
             }
         }
@@ -53,6 +63,13 @@ impl Builder {
         }
     }
 
+    /// The nodes built so far, as a diagram to walk, while building goes on.
+    pub(crate) fn snapshot(&self) -> Diagram {
+        Diagram {
+            nodes: self.nodes.clone(),
+        }
+    }
+
     pub(crate) fn finish(self) -> Diagram {
         Diagram { nodes: self.nodes }
     }
@@ -68,6 +85,11 @@ impl Builder {
         self.nodes.push(node.clone());
         self.unique.insert(node, id);
         Ok(id)
+    }
+
+    /// The node `id`, while building.
+    pub(crate) fn node(&self, id: NodeId) -> Option<&Node> {
+        self.nodes.get(id as usize)
     }
 
     pub(crate) fn leaf(&mut self, value: u32) -> Result<NodeId, TooLarge> {

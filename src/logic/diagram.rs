@@ -287,6 +287,117 @@ impl Diagram {
         false
     }
 
+    /// Whether two completions of `assignment` that differ only in one of the unknown
+    /// variables `vars`, neither reaching leaf `excluded`, reach different leaves: the
+    /// dependence [`Diagram::depends_on_any`] finds, among consistent completions only
+    /// when `excluded` marks what constraints rule out.
+    ///
+    /// On a path, every variable is tested once, so two such completions follow one path
+    /// down to a node testing the variable and then two of its children: the question is
+    /// whether those two children's functions differ at a point where neither is
+    /// excluded, which a walk over pairs of nodes answers, each pair once.
+    pub(crate) fn differs_consistently(
+        &self,
+        root: NodeId,
+        assignment: &[Option<u8>],
+        vars: &[u32],
+        excluded: u32,
+    ) -> bool {
+        let mut seen = vec![false; self.nodes.len()];
+        let mut stack = vec![root];
+        let mut pairs: HashMap<(NodeId, NodeId), bool> = HashMap::default();
+        while let Some(id) = stack.pop() {
+            match seen.get_mut(id as usize) {
+                Some(s) if !*s => *s = true,
+                _ => continue,
+            }
+            let Some(Node::Branch { var, children }) = self.nodes.get(id as usize) else {
+                continue;
+            };
+            match assignment.get(*var as usize).copied().flatten() {
+                Some(v) => stack.extend(children.get(usize::from(v))),
+                None => {
+                    if vars.contains(var) {
+                        for (i, a) in children.iter().enumerate() {
+                            for b in children.iter().skip(i + 1) {
+                                if self.pair_differs(*a, *b, assignment, excluded, &mut pairs) {
+                                    return true;
+                                }
+                            }
+                        }
+                    }
+                    stack.extend(children.iter());
+                }
+            }
+        }
+        false
+    }
+
+    // Each step goes to a later variable in one node or both, so the recursion is no
+    // deeper than twice the variables.
+    fn pair_differs(
+        &self,
+        a: NodeId,
+        b: NodeId,
+        assignment: &[Option<u8>],
+        excluded: u32,
+        memo: &mut HashMap<(NodeId, NodeId), bool>,
+    ) -> bool {
+        if a == b {
+            return false;
+        }
+        if let Some(found) = memo.get(&(a, b)) {
+            return *found;
+        }
+        let (Some(na), Some(nb)) = (self.nodes.get(a as usize), self.nodes.get(b as usize)) else {
+            return false;
+        };
+        let result = match (na, nb) {
+            (Node::Leaf(x), _) | (_, Node::Leaf(x)) if *x == excluded => false,
+            (Node::Leaf(x), Node::Leaf(y)) => x != y,
+            _ => {
+                let var = top_var(na).min(top_var(nb));
+                let child = |node: &Node, id: NodeId, v: usize| match node {
+                    Node::Branch { var: w, children } if *w == var => {
+                        children.get(v).copied().unwrap_or(id)
+                    }
+                    _ => id,
+                };
+                let size = [na, nb]
+                    .iter()
+                    .filter_map(|n| match n {
+                        Node::Branch { var: w, children } if *w == var => Some(children.len()),
+                        _ => None,
+                    })
+                    .max()
+                    .unwrap_or(0);
+                match assignment.get(var as usize).copied().flatten() {
+                    Some(v) => {
+                        let v = usize::from(v);
+                        self.pair_differs(
+                            child(na, a, v),
+                            child(nb, b, v),
+                            assignment,
+                            excluded,
+                            memo,
+                        )
+                    }
+                    None => (0..size).any(|v| {
+                        self.pair_differs(
+                            child(na, a, v),
+                            child(nb, b, v),
+                            assignment,
+                            excluded,
+                            memo,
+                        )
+                    }),
+                }
+            }
+        };
+        memo.insert((a, b), result);
+        result
+    }
+
     /// The size of the diagram reachable from `roots`: one for each node, leaves included,
     /// plus one for each of its children (a walk over it looks at every edge).
     pub(crate) fn reachable_size(&self, roots: &[NodeId]) -> usize {

@@ -54,6 +54,18 @@ impl Determination {
                     m.question,
                     m.cites.join(", ")
                 );
+                // An integer or date fact's answers are intervals: each is worth showing.
+                for a in m.answers.iter().flatten() {
+                    if let Some(range) = &a.range {
+                        let _ = writeln!(
+                            out,
+                            "      {} {}: {}",
+                            m.fact,
+                            range_words(range),
+                            a.possible_outcomes.join(", ")
+                        );
+                    }
+                }
             }
         }
         if let Some(q) = &self.next_question {
@@ -318,6 +330,10 @@ fn fact_line(node: &TraceNode) -> String {
                 format!(" is {}", items.join(" or "))
             }
             "contains" => format!(" contains {}", plain(value)),
+            "at_least" => format!(" is at least {}", plain(value)),
+            "below" => format!(" is below {}", plain(value)),
+            "on_or_after" => format!(" is on or after {}", plain(value)),
+            "before" => format!(" is before {}", plain(value)),
             "given" if value == &Value::Bool(true) => " was answered".to_string(),
             _ => " was not answered".to_string(),
         },
@@ -334,6 +350,10 @@ fn fact_line(node: &TraceNode) -> String {
         ),
         Some(FactStatus::Assumed) if value.is_empty() => "assumed in this branch".to_string(),
         Some(FactStatus::Assumed) => format!("{value}, assumed in this branch"),
+        Some(FactStatus::Constrained) => format!(
+            "{value}, forced by constraint {}",
+            node.constraints.as_deref().unwrap_or_default().join(", ")
+        ),
     };
     let source = node
         .source
@@ -343,7 +363,27 @@ fn fact_line(node: &TraceNode) -> String {
     format!("{fact}{test} ({status}{source})")
 }
 
+/// An interval in words: `16 to 17`, `18 or more`, `15 or less`, `2018-06-29 or later`.
+pub(crate) fn range_words(range: &Value) -> String {
+    let end = |keys: [&str; 2]| keys.iter().find_map(|k| range.get(*k)).map(plain);
+    match (
+        end(["at_least", "on_or_after"]),
+        end(["at_most", "on_or_before"]),
+    ) {
+        (Some(lo), Some(hi)) if lo == hi => lo,
+        (Some(lo), Some(hi)) => format!("{lo} to {hi}"),
+        (Some(lo), None) if range.get("on_or_after").is_some() => format!("{lo} or later"),
+        (Some(lo), None) => format!("{lo} or more"),
+        (None, Some(hi)) if range.get("on_or_before").is_some() => format!("{hi} or earlier"),
+        (None, Some(hi)) => format!("{hi} or less"),
+        (None, None) => "any value".to_string(),
+    }
+}
+
 fn plain(value: &Value) -> String {
+    if let Some(range) = value.get("range") {
+        return range_words(range);
+    }
     match value {
         Value::String(s) => s.clone(),
         Value::Array(items) => format!(

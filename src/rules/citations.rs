@@ -25,6 +25,10 @@ pub(crate) fn by_outcome(rules: &RuleSet) -> Vec<Vec<u32>> {
                 );
             };
             add(&o.cites);
+            // Constraints bound every completion, and a forced fact's leaf cites them.
+            for c in &rules.constraints {
+                add(&c.cites);
+            }
             if let Some(c) = &o.condition {
                 visit(rules, c, &mut add);
             }

@@ -18,9 +18,20 @@ pub(crate) struct Scope<'a> {
     pub rule_index: &'a BTreeMap<String, usize>,
     /// Each import's local name and outcome ids.
     pub imports: &'a [(String, Vec<String>)],
+    /// Reading a constraint: fact tests only, no `rule`, `decision` or `given`.
+    pub constraint: bool,
 }
 
-const FACT_TESTS: [&str; 4] = ["is", "in", "contains", "given"];
+const FACT_TESTS: [&str; 8] = [
+    "is",
+    "in",
+    "contains",
+    "given",
+    "at_least",
+    "below",
+    "on_or_after",
+    "before",
+];
 const FORMS: [&str; 6] = ["all", "any", "not", "rule", "fact", "decision"];
 
 impl Scope<'_> {
@@ -61,6 +72,16 @@ impl Scope<'_> {
             return None;
         };
         let form = FORMS.iter().find(|f| object.contains_key(**f));
+        if self.constraint
+            && let Some(form @ ("rule" | "decision")) = form.copied()
+        {
+            problems.push(Problem::new(
+                "invalid_constraint",
+                pointer.key(form),
+                format!("a constraint tests facts only, so it cannot use `{form}`"),
+            ));
+            return None;
+        }
         match form.copied() {
             Some("all") | Some("any") => self.read_list(object, pointer, depth, problems),
             Some("not") => {
@@ -282,11 +303,19 @@ impl Scope<'_> {
                 "invalid_condition",
                 pointer,
                 format!(
-                    "expected at most one of `is`, `in`, `contains` or `given`, found `{}`",
+                    "expected at most one test (`is`, `in`, `contains`, `given`, `at_least`, `below`, `on_or_after` or `before`), found `{}`",
                     tests.join("`, `")
                 ),
             ));
             ok = false;
+        }
+        if self.constraint && tests.first() == Some(&"given") {
+            problems.push(Problem::new(
+                "invalid_constraint",
+                pointer.key("given"),
+                "a constraint tests facts' values, so it cannot use `given`: constraints bind completions, and whether a fact is answered is not one",
+            ));
+            return None;
         }
         let fact_at = pointer.key("fact");
         let id = expect_str(object.get("fact")?, &fact_at, problems)?;
@@ -303,8 +332,29 @@ impl Scope<'_> {
         if !ok {
             return None;
         }
+        if let Domain::Number(numbers) = &fact.domain {
+            let key = tests.first().copied().unwrap_or("");
+            let (test, shown) =
+                crate::rules::range::read(id, numbers, key, object, pointer, problems)?;
+            return Some(Expr::Test {
+                fact: index,
+                test,
+                shown: Some(shown),
+            });
+        }
         let test = match tests.first().copied() {
             None => bare_test(id, fact, pointer, problems)?,
+            Some(key @ ("at_least" | "below" | "on_or_after" | "before")) => {
+                problems.push(Problem::new(
+                    "type_mismatch",
+                    pointer.key(key),
+                    format!(
+                        "`{key}` needs an integer or date fact, but `{id}` is {}",
+                        fact.domain.type_name()
+                    ),
+                ));
+                return None;
+            }
             Some("given") => given_test(object, pointer, problems)?,
             Some("contains") => contains_test(id, fact, object, pointer, problems)?,
             Some("is") => {

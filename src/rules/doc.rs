@@ -48,6 +48,10 @@ pub struct RuleSetDoc {
     /// Advisory remarks that never change the outcome.
     #[serde(default)]
     pub notes: Vec<NoteDoc>,
+    /// Conditions over facts that every completion of a case must satisfy, such as "18 or
+    /// over implies 16 or over". A case contradicting them is refused.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub constraints: Vec<ConstraintDoc>,
 }
 
 /// The legal source of a rule set.
@@ -98,6 +102,10 @@ pub enum FactType {
     Knowledge,
     /// A subset of the declared `values`, given as an array without duplicates.
     Set,
+    /// A whole number (a JSON number with no fraction or exponent), within `min` and `max`.
+    Integer,
+    /// A calendar date written `YYYY-MM-DD`, within `min` and `max`.
+    Date,
 }
 
 /// One fact a case may supply.
@@ -113,6 +121,14 @@ pub struct FactDoc {
     /// Declared values, for `enum` and `set` facts only.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub values: Vec<String>,
+    /// The least value, inclusive, for `integer` (a number) and `date` (`YYYY-MM-DD`) facts.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<BoundSchema>")]
+    pub min: Option<Value>,
+    /// The greatest value, inclusive, for `integer` and `date` facts.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<BoundSchema>")]
+    pub max: Option<Value>,
     /// The plain question a caseworker is asked.
     pub question: String,
     /// Provisions the fact comes from.
@@ -193,6 +209,31 @@ pub struct NoteDoc {
     pub condition: Value,
 }
 
+/// A condition over facts that every completion of a case must satisfy.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ConstraintDoc {
+    /// Stable id: letters, digits and underscores, starting with a letter.
+    pub id: String,
+    /// Provisions (or definitions) the link between the facts rests on.
+    pub cites: Vec<String>,
+    /// What the constraint says, for a reader: shown when a case contradicts it.
+    pub says: String,
+    /// The condition: fact tests combined with `all`, `any` and `not` (no `rule`,
+    /// `decision` or `given`).
+    #[schemars(with = "ConditionSchema")]
+    pub condition: Value,
+}
+
+/// The bound of an integer fact (a number) or a date fact (`YYYY-MM-DD`).
+#[derive(JsonSchema)]
+#[serde(untagged)]
+#[allow(dead_code)]
+enum BoundSchema {
+    Integer(i64),
+    Date(String),
+}
+
 /// The shape of a condition, for the JSON Schema only: the validator reads conditions
 /// itself so that it can report every problem with a pointer.
 #[derive(JsonSchema)]
@@ -248,9 +289,21 @@ struct DecisionTestSchema {
 struct FactTestSchema {
     /// The fact tested. Alone, it tests that a bool fact is true.
     fact: String,
-    /// Holds when the fact has this value (a bool, or a value id).
+    /// Holds when the fact has this value (a bool, a value id, an integer or a date).
     #[serde(default)]
     is: Option<Value>,
+    /// Holds when an integer fact is this number or more.
+    #[serde(default)]
+    at_least: Option<i64>,
+    /// Holds when an integer fact is less than this number.
+    #[serde(default)]
+    below: Option<i64>,
+    /// Holds when a date fact is this date (`YYYY-MM-DD`) or later.
+    #[serde(default)]
+    on_or_after: Option<String>,
+    /// Holds when a date fact is earlier than this date (`YYYY-MM-DD`).
+    #[serde(default)]
+    before: Option<String>,
     /// Holds when the fact has one of these values.
     #[serde(default)]
     r#in: Option<Vec<Value>>,

@@ -51,6 +51,9 @@ impl Limits {
     pub const MAX_OUTCOMES: usize = 64;
     /// Most notes in one rule set.
     pub const MAX_NOTES: usize = 256;
+    /// Constraints one rule file may declare: each is conjoined into every diagram, and a
+    /// contradiction or a forced value is explained by dropping them one at a time.
+    pub const MAX_CONSTRAINTS: usize = 64;
     /// Longest id, question, wording or provision text, in bytes.
     pub const MAX_STRING_BYTES: usize = 64 * 1024;
     /// Most decision-diagram nodes the compiled rule set may need. This is the limit

@@ -15,5 +15,6 @@ pub(crate) mod load_error;
 pub(crate) mod model;
 pub(crate) mod presupposition;
 pub(crate) mod provision;
+pub(crate) mod range;
 pub(crate) mod ruleset;
 pub(crate) mod validate;

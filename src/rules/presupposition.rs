@@ -11,11 +11,14 @@ use crate::rules::ruleset::RuleSet;
 /// presupposition graph has no cycle (checked at load) and the rule set keeps its links
 /// ordered so that those into a fact come together, after those into every fact that
 /// implies something of it: one pass in that order settles everything, in time linear in
-/// the links. `answered` and `out` hold one entry per fact.
+/// the links. `answered` and `out` hold one entry per fact. `keep(fact, value)` says
+/// whether an inference may stand (under constraints, only where it is consistent with
+/// what is known and inferred before it); one refused infers nothing for that fact.
 pub(crate) fn infer(
     rules: &RuleSet,
     answered: &dyn Fn(usize) -> bool,
     out: &mut [Option<(u8, usize)>],
+    keep: &mut dyn FnMut(usize, u8) -> bool,
 ) {
     let links = &rules.presuppositions;
     out.iter_mut().for_each(|x| *x = None);
@@ -45,8 +48,9 @@ pub(crate) fn infer(
         if answered(target) {
             continue;
         }
+        let verdict = if conflict { None } else { verdict };
         if let Some(slot) = out.get_mut(target) {
-            *slot = if conflict { None } else { verdict };
+            *slot = verdict.filter(|(v, _)| keep(target, *v));
         }
     }
 }

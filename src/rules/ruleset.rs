@@ -6,7 +6,7 @@ use std::sync::{Arc, OnceLock};
 use crate::logic::diagram::{Diagram, NodeId};
 use crate::rules::doc::RuleSetDoc;
 use crate::rules::identity::RuleSetRef;
-use crate::rules::model::{DecisionTest, Domain, Fact, Note, Outcome, Rule, Test};
+use crate::rules::model::{Constraint, DecisionTest, Domain, Fact, Note, Outcome, Rule, Test};
 use crate::rules::provision::Provision;
 use crate::wire::text::Text;
 
@@ -29,6 +29,8 @@ pub struct RuleSet {
     pub(crate) rules: Vec<Rule>,
     pub(crate) outcomes: Vec<Outcome>,
     pub(crate) notes: Vec<Note>,
+    /// This file's constraints, then every import's, in the vocabulary of this rule set.
+    pub(crate) constraints: Vec<Constraint>,
     pub(crate) provisions: BTreeMap<crate::wire::text::Text, Provision>,
     pub(crate) variables: Variables,
     pub(crate) compiled: Compiled,
@@ -80,14 +82,25 @@ pub(crate) struct Import {
     pub rules: Arc<RuleSet>,
     /// For each of the import's facts, its index in the importing rule set's facts.
     pub fact_map: Vec<usize>,
+    /// For each of the import's integer and date facts, the import's interval holding
+    /// each of the importing rule set's (whose tests may cut the range finer).
+    pub intervals: Vec<Option<Vec<u8>>>,
 }
 
 /// The compiled decision: one diagram for the ordered outcomes, one per note.
 #[derive(Debug, Clone)]
 pub(crate) struct Compiled {
     pub diagram: Diagram,
+    /// The outcome's index at each assignment, or the outcome count where the
+    /// constraints exclude it.
     pub outcome_root: NodeId,
+    /// Each note: 1 where it holds, 0 where not, 2 where the constraints exclude it.
     pub note_roots: Vec<NodeId>,
+    /// Where the constraints hold (1) or not (0); `None` without constraints.
+    pub constraint_root: Option<NodeId>,
+    /// The mask of the outcome leaves: a reach of `outcome_root` taken `&` this is the
+    /// outcomes over consistent completions.
+    pub consistent: u64,
 }
 
 /// Where each fact lives among the diagram's variables. "Given" variables come first:
@@ -101,6 +114,8 @@ pub(crate) struct Variables {
     pub decisions: Vec<(u32, Vec<u32>)>,
     pub domains: Vec<u8>,
     pub owner: Vec<VarOwner>,
+    /// Each integer or date fact's intervals, for the masks of its tests.
+    pub intervals: Vec<Option<crate::rules::model::Numbers>>,
 }
 
 /// What a diagram variable stands for.
@@ -165,6 +180,13 @@ impl Variables {
                 .collect();
             decisions.push((outcome, possible));
         }
+        let intervals = facts
+            .iter()
+            .map(|f| match &f.domain {
+                Domain::Number(n) => Some(n.clone()),
+                _ => None,
+            })
+            .collect();
         Variables {
             given,
             scalar,
@@ -172,6 +194,7 @@ impl Variables {
             decisions,
             domains,
             owner,
+            intervals,
         }
     }
 
@@ -193,6 +216,9 @@ impl Variables {
             Test::In(mask) => Some((scalar()?, mask)),
             Test::Contains(m) => Some((*self.members.get(fact)?.get(usize::from(m))?, 0b10)),
             Test::Given(b) => Some((*self.given.get(fact)?, if b { 0b10 } else { 0b01 })),
+            Test::Range(lo, hi) => {
+                Some((scalar()?, self.intervals.get(fact)?.as_ref()?.mask(lo, hi)))
+            }
         }
     }
 }

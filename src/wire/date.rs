@@ -30,9 +30,78 @@ pub(crate) fn is_date(text: &str) -> bool {
     (1..=days).contains(&day)
 }
 
+/// The day number of a valid `YYYY-MM-DD` date: days since 0001-01-01 (day 0), so that
+/// date facts compile to integer intervals. `None` for text that is not a valid date.
+pub(crate) fn day_number(text: &str) -> Option<i64> {
+    if !is_date(text) {
+        return None;
+    }
+    let year: i64 = text.get(0..4)?.parse().ok()?;
+    let month: i64 = text.get(5..7)?.parse().ok()?;
+    let day: i64 = text.get(8..10)?.parse().ok()?;
+    // Counting from March makes February, the month of varying length, the year's last.
+    let (y, m) = if month <= 2 {
+        (year - 1, month + 9)
+    } else {
+        (year, month - 3)
+    };
+    let days_before_year = 365 * y + y / 4 - y / 100 + y / 400;
+    let days_before_month = (153 * m + 2) / 5;
+    // 0001-01-01 is day 306 of the year 0 counted from March.
+    Some(days_before_year + days_before_month + day - 1 - 306)
+}
+
+/// The `YYYY-MM-DD` text of a day number ([`day_number`]'s inverse), clamped to the
+/// years 0001 to 9999.
+pub(crate) fn date_text(day: i64) -> String {
+    let day = day.clamp(0, MAX_DAY) + 306;
+    // Years of 400 years from March, then years, then months from March.
+    let era = day / 146_097;
+    let rest = day % 146_097;
+    let year_of_era = (rest - rest / 1460 + rest / 36_524 - rest / 146_096) / 365;
+    let day_of_year = rest - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+    let m = (5 * day_of_year + 2) / 153;
+    let d = day_of_year - (153 * m + 2) / 5 + 1;
+    let (year, month) = if m < 10 {
+        (era * 400 + year_of_era, m + 3)
+    } else {
+        (era * 400 + year_of_era + 1, m - 9)
+    };
+    format!("{year:04}-{month:02}-{d:02}")
+}
+
+/// The day number of 9999-12-31, the last date a rule file or case may give.
+pub(crate) const MAX_DAY: i64 = 3_652_058;
+
 #[cfg(test)]
 mod tests {
-    use super::is_date;
+    use super::{MAX_DAY, date_text, day_number, is_date};
+
+    #[test]
+    fn day_numbers_round_trip() {
+        assert_eq!(day_number("0001-01-01"), Some(0));
+        assert_eq!(day_number("0001-01-02"), Some(1));
+        assert_eq!(day_number("9999-12-31"), Some(MAX_DAY));
+        assert_eq!(day_number("2023-02-30"), None);
+        let a = day_number("2018-06-28").unwrap();
+        assert_eq!(day_number("2018-06-29"), Some(a + 1));
+        assert_eq!(
+            day_number("2024-03-01").unwrap() - day_number("2024-02-28").unwrap(),
+            2
+        );
+        assert_eq!(
+            day_number("2023-03-01").unwrap() - day_number("2023-02-28").unwrap(),
+            1
+        );
+        for day in (0..=MAX_DAY)
+            .step_by(997)
+            .chain([MAX_DAY, 59, 60, 365, 366])
+        {
+            let text = date_text(day);
+            assert!(is_date(&text), "{text}");
+            assert_eq!(day_number(&text), Some(day), "{text}");
+        }
+    }
 
     #[test]
     fn checks_calendar() {

@@ -3,16 +3,29 @@
 use crate::logic::builder::{Builder, Op};
 use crate::logic::diagram::{NodeId, TooLarge};
 use crate::rules::limits::Limits;
-use crate::rules::model::{DecisionTest, Expr, Note, Outcome, Rule};
+use crate::rules::model::{Constraint, DecisionTest, Expr, Note, Outcome, Rule};
 use crate::rules::ruleset::{Compiled, Variables};
 
+/// Compiles the outcomes into one diagram and each note into its own, over the same
+/// variables; with constraints, every assignment they exclude leads to a leaf of its own
+/// (the outcome count; 2 for a note), so that a reach says what consistent completions
+/// give and whether there are any.
 pub(super) fn compile(
     vars: &Variables,
     rules: &[Rule],
     outcomes: &[Outcome],
     notes: &[Note],
+    constraints: &[Constraint],
 ) -> Result<Compiled, TooLarge> {
     let mut b = Builder::new(vars.domains.clone(), Limits::MAX_DIAGRAM_NODES);
+    let mut constraint_root = None;
+    for c in constraints {
+        let root = compile_expr(&c.condition, vars, rules, &mut b, &mut [])?;
+        constraint_root = Some(match constraint_root {
+            Some(acc) => b.apply(Op::And, acc, root)?,
+            None => root,
+        });
+    }
     let mut rule_roots = vec![None; rules.len()];
     let last = u32::try_from(outcomes.len().saturating_sub(1)).map_err(|_| TooLarge)?;
     let mut acc = b.leaf(last)?;
@@ -23,19 +36,25 @@ pub(super) fn compile(
             acc = b.apply(Op::Select(k), cond, acc)?;
         }
     }
+    let outcome_count = u32::try_from(outcomes.len()).map_err(|_| TooLarge)?;
+    if let Some(c) = constraint_root {
+        acc = b.apply(Op::Guard(outcome_count), c, acc)?;
+    }
     let mut note_roots = Vec::with_capacity(notes.len());
     for n in notes {
-        note_roots.push(compile_expr(
-            &n.condition,
-            vars,
-            rules,
-            &mut b,
-            &mut rule_roots,
-        )?);
+        let mut root = compile_expr(&n.condition, vars, rules, &mut b, &mut rule_roots)?;
+        if let Some(c) = constraint_root {
+            root = b.apply(Op::Guard(2), c, root)?;
+        }
+        note_roots.push(root);
     }
     Ok(Compiled {
         outcome_root: acc,
         note_roots,
+        constraint_root,
+        consistent: 1u64
+            .checked_shl(outcome_count)
+            .map_or(u64::MAX, |bit| bit - 1),
         diagram: b.finish(),
     })
 }
@@ -48,7 +67,7 @@ pub(super) fn compile_decision(
     vars.decision(import, test)
 }
 
-pub(super) fn compile_expr(
+pub(crate) fn compile_expr(
     expr: &Expr,
     vars: &Variables,
     rules: &[Rule],

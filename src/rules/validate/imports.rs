@@ -47,6 +47,7 @@ pub(super) fn resolve_imports(
                 cites: shared(&imp.cites),
                 rules: Arc::new(rules),
                 fact_map: Vec::new(),
+                intervals: Vec::new(),
             }),
             None => p.push(Problem::new("unknown_rule_set", 
                 at,

@@ -5,6 +5,10 @@ use crate::rules::model::{Domain, Expr, Fact, Note, Outcome, Rule, Test};
 use crate::rules::ruleset::{Import, Variables};
 use crate::wire::problem::Problem;
 
+/// The most text a number test or an interval shown as a value takes: two bounds of at
+/// most 20 digits or a date, and their keys.
+const RANGE_TEXT: usize = 80;
+
 /// A condition's depth and node count with the rules it refers to written out, as the
 /// trace and the evaluator walk it. `rule_sizes` holds those of the rules referred to,
 /// computed first, so that this never follows a chain of rules (which could be long
@@ -86,9 +90,12 @@ pub(super) fn trace_text(
                         Test::In(mask) => sum(*mask),
                         Test::Is(v) | Test::Contains(v) => cost(usize::from(*v)),
                         Test::True | Test::Given(_) => 0,
+                        // The threshold as written, and a range shown as the value.
+                        Test::Range(..) => RANGE_TEXT,
                     };
                     let answer = match f.domain {
                         Domain::Set(_) => sum(u64::MAX),
+                        Domain::Number(_) => RANGE_TEXT,
                         _ => (0..names.len()).map(cost).max().unwrap_or(0),
                     };
                     text_cost(&f.id)

@@ -6,10 +6,12 @@
 //! Imports only `wire/`, `logic/` and the rest of `rules/`.
 
 pub(crate) mod compile;
+pub(crate) mod constraints;
 pub(crate) mod counts;
 pub(crate) mod cycles;
 pub(crate) mod identity;
 pub(crate) mod imports;
+pub(crate) mod intervals;
 pub(crate) mod limits;
 pub(crate) mod references;
 pub(crate) mod state;
@@ -29,13 +31,16 @@ use crate::rules::ruleset::{Import, RuleSet, RuleText, Variables};
 use crate::wire::problem::Problem;
 use crate::wire::text::Text;
 
+use crate::rules::model::Expr;
 use crate::rules::validate::compile::compile;
+use crate::rules::validate::constraints::{check_satisfiable, read_constraints};
 use crate::rules::validate::counts::check_counts;
 use crate::rules::validate::cycles::{
     check_presupposition_cycles, check_rule_cycles, ordered_presuppositions,
 };
 use crate::rules::validate::identity::{check_identity, index_ids};
 use crate::rules::validate::imports::{Resolver, merge_imported_facts, resolve_imports};
+use crate::rules::validate::intervals::{cut, map_imported};
 use crate::rules::validate::limits::{check_expansion, check_trace_text, check_variables};
 use crate::rules::validate::references::{
     check_presuppositions, check_provisions, read_facts, read_notes, read_outcomes, read_rules,
@@ -71,7 +76,23 @@ pub(crate) fn validate(
         .collect();
     let variables = Variables::new(&model.facts, &decision_outcomes);
     check_variables(&variables).map_err(|problem| LoadError::Invalid(vec![problem]))?;
-    let compiled = compile(&variables, &model.rules, &model.outcomes, &model.notes).map_err(
+    check_satisfiable(
+        &variables,
+        &model.constraints,
+        model.own_constraints,
+        &mut p,
+    );
+    if !p.is_empty() {
+        return Err(LoadError::Invalid(p));
+    }
+    let compiled = compile(
+        &variables,
+        &model.rules,
+        &model.outcomes,
+        &model.notes,
+        &model.constraints,
+    )
+    .map_err(
         |TooLarge| {
             LoadError::Invalid(vec![Problem::new(
                 "over_limit",
@@ -95,6 +116,7 @@ pub(crate) fn validate(
         outcomes,
         notes,
         imports,
+        constraints,
         ..
     } = model;
     let Bounds {
@@ -127,6 +149,7 @@ pub(crate) fn validate(
         rules,
         outcomes,
         notes,
+        constraints,
         provisions,
         variables,
         compiled,
@@ -169,17 +192,39 @@ fn read(doc: &RuleSetDoc, resolve: Resolver<'_>, p: &mut Vec<Problem>) -> Option
         fact_index: &fact_index,
         rule_index: &rule_index,
         imports: &import_names,
+        constraint: false,
     };
-    let rules = read_rules(doc, &scope, &provision_ids, p);
+    let rules: Vec<_> = read_rules(doc, &scope, &provision_ids, p)
+        .into_iter()
+        .flatten()
+        .collect();
     let outcomes = read_outcomes(doc, &scope, &provision_ids, p);
     let notes = read_notes(doc, &scope, &provision_ids, p);
+    let scope = Scope {
+        constraint: true,
+        ..scope
+    };
+    let (constraints, own_constraints) = read_constraints(doc, &scope, &provision_ids, &imports, p);
+    // Every threshold tested cuts the number facts' ranges, once all are read.
+    let conditions: Vec<&Expr> = rules
+        .iter()
+        .map(|r| &r.condition)
+        .chain(outcomes.iter().filter_map(|o| o.condition.as_ref()))
+        .chain(notes.iter().map(|n| &n.condition))
+        .chain(constraints.iter().map(|c| &c.condition))
+        .collect();
+    cut(&mut facts, &conditions, p);
+    let mut imports = imports;
+    map_imported(&facts, &mut imports);
     Some(Model {
         facts,
         fact_index,
         own_facts,
-        rules: rules.into_iter().flatten().collect(),
+        rules,
         outcomes,
         notes,
+        constraints,
+        own_constraints,
         imports,
     })
 }
@@ -241,6 +286,14 @@ fn check_whole_set(
         return None;
     }
     let own = model.facts.get(..model.own_facts).unwrap_or(&[]);
-    check_usage(doc, own, &model.rules, &model.outcomes, &model.notes, p);
+    check_usage(
+        doc,
+        own,
+        &model.rules,
+        &model.outcomes,
+        &model.notes,
+        &model.constraints,
+        p,
+    );
     p.is_empty().then_some((trace_bound, trace_text))
 }

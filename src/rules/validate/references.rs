@@ -200,7 +200,25 @@ pub(super) fn read_facts(
                     Domain::Set(f.values.clone())
                 }
             }
+            FactType::Integer | FactType::Date => {
+                crate::rules::validate::intervals::read_range(f, &at, p)
+            }
         };
+        if !matches!(f.kind, FactType::Integer | FactType::Date) {
+            for (key, bound) in [("min", &f.min), ("max", &f.max)] {
+                if bound.is_some() {
+                    p.push(Problem::new(
+                        "invalid_bound",
+                        format!("{at}/{key}"),
+                        format!(
+                            "`{key}` is for integer and date facts, but `{}` is {}; remove it",
+                            f.id,
+                            domain.type_name()
+                        ),
+                    ));
+                }
+            }
+        }
         if f.question.trim().is_empty() {
             p.push(Problem::new(
                 "empty_string",
@@ -255,13 +273,17 @@ pub(super) fn check_presuppositions(
         let Some(target_fact) = facts.get(target) else {
             continue;
         };
-        if let Domain::Set(_) = target_fact.domain {
+        if let Domain::Set(_) | Domain::Number(_) = target_fact.domain {
             p.push(Problem::new(
                 "invalid_presupposition",
                 format!("{at}/fact"),
                 format!(
-                    "a presupposed fact must be bool, enum or knowledge, but `{}` is a set",
-                    pre.fact
+                    "a presupposed fact must be bool, enum or knowledge, but `{}` is {}",
+                    pre.fact,
+                    match target_fact.domain {
+                        Domain::Set(_) => "a set",
+                        _ => "a number or date",
+                    }
                 ),
             ));
             continue;

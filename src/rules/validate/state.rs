@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::rules::model::{Fact, Note, Outcome, Rule};
+use crate::rules::model::{Constraint, Fact, Note, Outcome, Rule};
 use crate::rules::ruleset::Import;
 
 /// The facts (this file's, then the imports'), their index, and the rules, outcomes,
@@ -15,5 +15,9 @@ pub(super) struct Model {
     pub(super) rules: Vec<Rule>,
     pub(super) outcomes: Vec<Outcome>,
     pub(super) notes: Vec<Note>,
+    /// This file's constraints, then every import's (in the importing vocabulary).
+    pub(super) constraints: Vec<Constraint>,
+    /// How many of `constraints` this file declares.
+    pub(super) own_constraints: usize,
     pub(super) imports: Vec<Import>,
 }

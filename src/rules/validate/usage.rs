@@ -2,7 +2,7 @@
 //! an outcome depends.
 
 use crate::rules::doc::RuleSetDoc;
-use crate::rules::model::{Fact, Note, Outcome, Rule};
+use crate::rules::model::{Constraint, Fact, Note, Outcome, Rule};
 use crate::rules::ruleset::{Compiled, Variables};
 use crate::rules::validate::cycles::rule_refs;
 use crate::wire::problem::Problem;
@@ -13,6 +13,7 @@ pub(super) fn check_usage(
     rules: &[Rule],
     outcomes: &[Outcome],
     notes: &[Note],
+    constraints: &[Constraint],
     p: &mut Vec<Problem>,
 ) {
     let mut by_outcome = vec![false; facts.len()];
@@ -32,6 +33,10 @@ pub(super) fn check_usage(
         let mut refs = Vec::new();
         rule_refs(&n.condition, &mut refs);
         refs.into_iter().for_each(|r| mark(&mut rule_used, r));
+    }
+    // A fact used only by constraints counts as used: it ties others down.
+    for c in constraints {
+        c.condition.visit_tests(&mut |f, _| mark(&mut by_any, f));
     }
     for r in rules {
         let mut refs = Vec::new();
@@ -83,9 +88,11 @@ pub(super) fn check_reachable(
     outcomes: &[Outcome],
     p: &mut Vec<Problem>,
 ) {
+    // Over consistent assignments only: an outcome the constraints rule out is unreachable.
     let reachable = compiled
         .diagram
-        .reach(compiled.outcome_root, &vec![None; variables.domains.len()]);
+        .reach(compiled.outcome_root, &vec![None; variables.domains.len()])
+        & compiled.consistent;
     for (i, o) in outcomes.iter().enumerate() {
         if reachable >> i & 1 == 0 {
             p.push(Problem::new("unreachable_outcome", 
