@@ -43,6 +43,7 @@ pub(super) fn missing_facts_work(
     outcomes: &[Outcome],
     imports: &[Import],
     outcome_size: usize,
+    constrained: Option<usize>,
 ) -> usize {
     let answers = facts.iter().fold(0usize, |n, f| {
         n.saturating_add(match &f.domain {
@@ -54,9 +55,22 @@ pub(super) fn missing_facts_work(
     let id_bytes = outcomes
         .iter()
         .fold(0usize, |n, o| n.saturating_add(o.id.len()));
-    let own = outcome_size
+    let mut own = outcome_size
         .saturating_mul(answers.saturating_add(facts.len()))
         .saturating_add(answers.saturating_mul(id_bytes));
+    // Under constraints, each answer's case is resolved in full (a walk of the diagram
+    // per value of every fact, for the forced values), and each fact's dependence is a
+    // walk over pairs of nodes.
+    if let Some(values) = constrained {
+        let resolve = values.saturating_mul(outcome_size);
+        own = own
+            .saturating_add(answers.saturating_add(facts.len()).saturating_mul(resolve))
+            .saturating_add(
+                facts
+                    .len()
+                    .saturating_mul(outcome_size.saturating_mul(outcome_size)),
+            );
+    }
     imports
         .iter()
         .fold(own, |w, imp| w.saturating_add(imp.rules.missing_facts_work))
@@ -107,8 +121,14 @@ pub(super) fn check_work(
         .diagram
         .reachable_size(&compiled.note_roots)
         .saturating_add(variables.domains.len());
+    let values = variables
+        .domains
+        .iter()
+        .fold(0usize, |n, d| n.saturating_add(usize::from(*d)));
+    let constrained = compiled.constraint_root.map(|_| values);
     let missing_facts_work =
-        missing_facts_work(facts, outcomes, imports, outcome_size).saturating_add(once);
+        missing_facts_work(facts, outcomes, imports, outcome_size, constrained)
+            .saturating_add(once);
     let evaluations = imports
         .iter()
         .fold(1usize, |n, imp| n.saturating_add(imp.rules.evaluations));
