@@ -268,11 +268,17 @@ pub(crate) fn missing_facts(
     let mut scratch: Option<Scratch> = None;
     let mut listed = Bits::new(rules.facts.len());
     let untested = untested(rules, known, assignment);
-    let now = rules
-        .compiled
-        .diagram
-        .reach(rules.compiled.outcome_root, assignment)
-        & rules.compiled.consistent;
+    // Only constraints need the outcomes possible now (see `narrows`).
+    let now = match rules.compiled.constraint_root {
+        Some(_) => {
+            rules
+                .compiled
+                .diagram
+                .reach(rules.compiled.outcome_root, assignment)
+                & rules.compiled.consistent
+        }
+        None => 0,
+    };
     for (f, _) in rules.facts.iter().enumerate() {
         let unknown = matches!(known.status.get(f), Some(Status::Unknown | Status::Asked));
         // Even a settled outcome can depend on an unknown fact: a `given` test changes
