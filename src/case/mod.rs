@@ -1,6 +1,7 @@
 //! Rank 2: a case's facts bound to a rule set: reading a case (`document`), binding its facts (`facts`), each fact's
-//! answer (`answer`), presuppositions applied and the imports' decisions (`known`), and
-//! the prepared assignment the exact outcome reads (`assignment`).
+//! answer (`answer`), presuppositions applied and the imports' decisions (`known`), the
+//! constraints applied: contradictions and forced values (`constrained`), and the
+//! prepared assignment the exact outcome reads (`assignment`).
 //!
 //! Imports only `wire/`, `logic/` and `rules/`: never evaluation, determinations or the
 //! book.

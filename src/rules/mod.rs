@@ -1,5 +1,5 @@
 //! Rank 1: rule text to a validated, compiled `RuleSet`: the wire form (`doc`), conditions
-//! (`model`, `condition`), validation (`validate/`, a file a kind of check), compilation,
+//! (`model`, `condition`, and `range` for integer and date tests), validation (`validate/`, a file a kind of check), compilation,
 //! provisions, identity, presuppositions, limits and load errors.
 //!
 //! Imports only `wire/` and `logic/`: never cases, determinations, evaluation or the book

@@ -1,6 +1,6 @@
 //! Validation and compilation of a parsed rule file: passes run in order over one problem
-//! list (identity, counts, imports, references, cycles, usage, limits, work bounds), each
-//! kind in its own file, then compilation to decision diagrams. Problems are reported in
+//! list (identity, counts, imports, references, constraints, intervals, cycles, usage,
+//! limits, work bounds), each kind in its own file, then compilation to decision diagrams. Problems are reported in
 //! document order, whichever pass finds them.
 //!
 //! Imports only `wire/`, `logic/` and the rest of `rules/`.
