@@ -760,8 +760,6 @@ impl Model {
 struct Expected {
     possible: u64,
     notes: Vec<String>,
-    /// Per fact: the values some consistent completion takes.
-    taken: Vec<BTreeSet<i64>>,
     /// Per fact not given: forced (its values taken, with the others known, one interval).
     forced: Vec<Option<BTreeSet<i64>>>,
     inferred: Vec<bool>,
@@ -880,7 +878,6 @@ fn expect(model: &Model, given: &Given) -> Expected {
     Expected {
         possible,
         notes,
-        taken,
         forced,
         inferred,
         missing,
@@ -1233,7 +1230,6 @@ fn compare(
     let mut s = stats.borrow_mut();
     s.settled += usize::from(e.possible.count_ones() == 1);
     s.inferred += usize::from(e.inferred.iter().any(|x| *x));
-    let _ = &e.taken;
     Ok(())
 }
 
@@ -1407,3 +1403,338 @@ fn the_engine_agrees_with_a_brute_force_on_random_rule_sets_with_numbers_and_con
 const RULE_SETS: u32 = 1500;
 const MIN_LOADED: usize = 500;
 const MIN_COMPARED: usize = 2500;
+
+// ---------------------------------------------------------------------------------------
+// Properties.
+
+/// Loads a random spec's rule file, or `None` when the loader rejects it or the brute
+/// force could not judge it.
+fn load(spec: &Spec) -> Option<(Value, RuleSet, Model)> {
+    let file = rule_file(spec);
+    let rules = RuleSet::from_json(&file.to_string()).ok()?;
+    let model = Model::new(&file);
+    (model.work(&vec![None; model.facts.len()]) <= WORK_LIMIT).then_some((file, rules, model))
+}
+
+/// The case with fact `f` answered `value` besides.
+fn with_answer(case: &Value, id: &str, value: Value) -> Value {
+    let mut case = case.clone();
+    case["facts"][id] = value;
+    case
+}
+
+fn determine(rules: &RuleSet, case: &Value) -> Result<Determination, String> {
+    let case = Case::from_value(case.clone()).map_err(|e| e.to_string())?;
+    Ok(rules.bind(&case).map_err(|e| e.to_string())?.evaluate())
+}
+
+#[derive(Default, Debug)]
+struct Counts {
+    rule_sets: usize,
+    cases: usize,
+    checked: usize,
+}
+
+/// A property of one case: the rule file, its rule set, the brute force's model, the case.
+type Property = dyn Fn(&Value, &RuleSet, &Model, &Given, &mut Counts) -> Result<(), String>;
+
+fn run_property(name: &str, rule_sets: u32, property: &Property) -> Counts {
+    let counts = RefCell::new(Counts::default());
+    let (seed, mut runner) = runner(rule_sets);
+    let result = runner.run(&(spec(), cases()), |(spec, cases)| {
+        let Some((file, rules, model)) = load(&spec) else {
+            return Ok(());
+        };
+        counts.borrow_mut().rule_sets += 1;
+        for slots in &cases {
+            let given = given_of(&model, slots);
+            let given_only: Known = given.iter().map(|g| g.flatten()).collect();
+            if !model.satisfiable(&given_only) {
+                continue;
+            }
+            counts.borrow_mut().cases += 1;
+            property(&file, &rules, &model, &given, &mut counts.borrow_mut()).map_err(|e| {
+                TestCaseError::fail(format!(
+                    "{e}\ncase {}\nrule file {file:#}",
+                    case_json(&model, &given)
+                ))
+            })?;
+        }
+        Ok(())
+    });
+    if let Err(e) = result {
+        panic!("{name}, seed {seed} (set RANDOM_NUMBERS_SEED to vary): {e}");
+    }
+    let counts = counts.into_inner();
+    println!("{name}, seed {seed}: {counts:?}");
+    counts
+}
+
+/// Answering a missing fact with any answer the determination lists leaves exactly the
+/// outcomes that answer says, and (for a fact presupposing nothing) never widens the
+/// possible outcomes.
+#[test]
+fn answering_a_fact_leaves_what_its_answer_says_and_never_widens() {
+    let counts = run_property("answering", 400, &|_, rules, model, given, counts| {
+        let case = case_json(model, given);
+        let before = determine(rules, &case)?;
+        for m in &before.missing_facts {
+            let f = model
+                .facts
+                .iter()
+                .position(|x| x.id == m.fact.as_str())
+                .ok_or("a fact")?;
+            for a in m.answers.iter().flatten() {
+                let value = match &a.range {
+                    Some(range) => {
+                        let (lo, hi, _, _) =
+                            interval(model, f, &json!({"range": Value::from(range.clone())}))?;
+                        model.decode(f, if given.len() % 2 == 0 { lo } else { hi })
+                    }
+                    None => Value::from(a.value.clone().ok_or("a value")?),
+                };
+                let after =
+                    determine(rules, &with_answer(&case, &m.fact, value.clone())).map_err(|e| {
+                        format!("answering {} with {value}, listed, is refused: {e}", m.fact)
+                    })?;
+                if after.possible_outcomes != a.possible_outcomes {
+                    return Err(format!(
+                        "answering {} with {value} leaves {:?}, its answer says {:?}",
+                        m.fact, after.possible_outcomes, a.possible_outcomes
+                    ));
+                }
+                let widened = after
+                    .possible_outcomes
+                    .iter()
+                    .any(|o| !before.possible_outcomes.contains(o));
+                if widened && model.facts[f].presupposes.is_none() {
+                    return Err(format!(
+                        "answering {} with {value} widens {:?} to {:?}",
+                        m.fact, before.possible_outcomes, after.possible_outcomes
+                    ));
+                }
+                counts.checked += 1;
+            }
+        }
+        Ok(())
+    });
+    assert!(
+        counts.rule_sets >= 100 && counts.checked >= 1000,
+        "{counts:?}"
+    );
+}
+
+/// A constraint that always holds changes nothing in any determination (of a rule set
+/// without presuppositions: see below).
+#[test]
+fn a_constraint_always_true_changes_nothing() {
+    let counts = run_property("always true", 300, &|file, _, model, given, counts| {
+        // A test some outcome makes: it adds no threshold (a new one would cut a
+        // number's intervals finer), and its fact is not recorded only.
+        fn first_test(c: &Value) -> Option<Value> {
+            if c.get("fact").is_some() {
+                return Some(c.clone());
+            }
+            match c {
+                Value::Object(o) => o.values().find_map(first_test),
+                Value::Array(xs) => xs.iter().find_map(first_test),
+                _ => None,
+            }
+        }
+        let Some(test) = first_test(&file["outcomes"]) else {
+            return Ok(());
+        };
+        // Presuppositions left out: with them an always-true constraint does change
+        // the missing facts, as DESIGN.md's second criterion (only with constraints)
+        // lists a presupposing fact whose answer infers a narrowing value, which the
+        // first alone does not (`a_presupposing_fact_is_listed_only_under_constraints`).
+        let mut file = file.clone();
+        for f in file["facts"].as_array_mut().into_iter().flatten() {
+            f.as_object_mut().map(|o| o.remove("presupposes"));
+        }
+        let rules = &RuleSet::from_json(&file.to_string()).map_err(|e| e.to_string())?;
+        let tautology = json!({"id": "always", "cites": ["p"], "says": "always true",
+                                   "condition": {"any": [test.clone(), {"not": test}]}});
+        match file.get_mut("constraints").and_then(Value::as_array_mut) {
+            Some(list) => list.push(tautology),
+            None => file["constraints"] = json!([tautology]),
+        }
+        let widened = RuleSet::from_json(&file.to_string())
+            .map_err(|e| format!("with an always-true constraint the file no longer loads: {e}"))?;
+        let case = case_json(model, given);
+        let mut a = serde_json::to_value(determine(rules, &case)?).map_err(|e| e.to_string())?;
+        let mut b = serde_json::to_value(determine(&widened, &case)?).map_err(|e| e.to_string())?;
+        a["rule_set"] = Value::Null;
+        b["rule_set"] = Value::Null;
+        if a != b {
+            return Err(format!(
+                "an always-true constraint changes the determination:\nwithout {a:#}\nwith {b:#}"
+            ));
+        }
+        counts.checked += 1;
+        Ok(())
+    });
+    assert!(
+        counts.rule_sets >= 100 && counts.checked >= 400,
+        "{counts:?}"
+    );
+}
+
+/// DESIGN.md's order: only given values can make a case error; an inferred value is a
+/// soft default, dropped where the constraints exclude it. Every case whose given values
+/// some completion satisfying the constraints extends binds, and so does each case on the
+/// way to it, answering its facts one at a time.
+#[test]
+fn a_soft_inferred_value_never_makes_a_case_error() {
+    let counts = run_property("soft inference", 400, &|_, rules, model, given, counts| {
+        let mut facts = rules.facts();
+        for (f, g) in given.iter().enumerate() {
+            if let Some(v) = g {
+                let value = v.map_or(Value::Null, |v| model.decode(f, v));
+                facts.set(&model.facts[f].id, value.clone()).map_err(|e| {
+                    format!(
+                        "answering {} with {value} is refused: {e}",
+                        model.facts[f].id
+                    )
+                })?;
+            }
+        }
+        let case = Case::from_value(case_json(model, given)).map_err(|e| e.to_string())?;
+        rules.bind(&case).map_err(|e| format!("refused: {e}"))?;
+        let (_, inferred) = model.known(given);
+        counts.checked += usize::from(inferred.iter().any(|x| *x));
+        Ok(())
+    });
+    assert!(counts.cases >= 800 && counts.checked >= 50, "{counts:?}");
+}
+
+// ---------------------------------------------------------------------------------------
+// Fixed cases for what the random ones found or probe.
+
+fn small_file(facts: Value, outcomes: Value, constraints: Value) -> Value {
+    json!({
+        "id": "small", "title": "t", "version": "1", "in_force_from": "2020-01-01",
+        "source": {"title": "t", "url": "https://example.org/t"},
+        "provisions": [{"id": "p", "cite": "p", "text": "p", "url": "https://example.org/t"}],
+        "facts": facts, "outcomes": outcomes, "constraints": constraints,
+    })
+}
+
+fn bool_fact(id: &str, extra: Value) -> Value {
+    let mut f = json!({"id": id, "type": "bool", "question": "?", "cites": ["p"]});
+    for (k, v) in extra.as_object().into_iter().flatten() {
+        f[k] = v.clone();
+    }
+    f
+}
+
+/// DESIGN.md: an inferred value is a soft default; where the constraints exclude it,
+/// nothing is inferred and the case is no error. `x` presupposes `a`, and `a` excludes
+/// `b`: a case giving `x` and `b` binds, with `a` unknown, not inferred.
+#[test]
+fn an_inferred_value_the_constraints_exclude_is_dropped_not_an_error() {
+    let file = small_file(
+        json!([
+            bool_fact("a", json!({})),
+            bool_fact("b", json!({})),
+            bool_fact(
+                "x",
+                json!({"presupposes": {"fact": "a", "is": true}, "recorded_only": true})
+            )
+        ]),
+        json!([{"id": "yes", "cites": ["p"], "holds": "a", "fails": "not a", "condition": {"fact": "a"}},
+               {"id": "no", "cites": ["p"], "holds": "otherwise"}]),
+        json!([{"id": "not_both", "cites": ["p"], "says": "not a and b",
+                "condition": {"not": {"all": [{"fact": "a"}, {"fact": "b"}]}}}]),
+    );
+    let rules = RuleSet::from_json(&file.to_string()).expect("loads");
+    let det = determine(&rules, &json!({"facts": {"x": true, "b": true}})).expect("no case error");
+    assert_eq!(det.outcome, "no", "{}", det.to_json());
+    let mut leaves = Vec::new();
+    facts_in_trace(&det.trace, &mut leaves);
+    let a = leaves
+        .iter()
+        .find(|n| n.fact.as_deref() == Some("a"))
+        .expect("a in the trace");
+    assert_eq!(
+        a.status,
+        Some(FactStatus::Constrained),
+        "b forces a false: {}",
+        det.to_json()
+    );
+    // Without b, a is inferred.
+    let det = determine(&rules, &json!({"facts": {"x": true}})).expect("binds");
+    assert_eq!(det.outcome, "yes", "{}", det.to_json());
+}
+
+/// A design point the random comparison met (reported with issue 15): DESIGN.md says that
+/// without constraints the second criterion for a missing fact follows from the first.
+/// With a presupposition it does not: here `f1` presupposes `f3` false, and answering it
+/// settles the outcome, yet without constraints it is not missing (answering applies the
+/// presupposition, after which `f1` itself decides nothing), while any constraint, even an
+/// always-true one, makes it missing. This test records the engine's behaviour as it is.
+#[test]
+fn a_presupposing_fact_is_listed_only_under_constraints() {
+    let facts = json!([
+        bool_fact(
+            "f1",
+            json!({"presupposes": {"fact": "f3", "is": false}, "recorded_only": true})
+        ),
+        bool_fact("f3", json!({})),
+    ]);
+    let outcomes = json!([
+        {"id": "o0", "cites": ["p"], "holds": "f3", "fails": "not f3", "condition": {"fact": "f3"}},
+        {"id": "o1", "cites": ["p"], "holds": "otherwise"}
+    ]);
+    let always = json!([{"id": "always", "cites": ["p"], "says": "always",
+                          "condition": {"any": [{"fact": "f3"}, {"not": {"fact": "f3"}}]}}]);
+    let missing = |constraints: Value| {
+        let rules = RuleSet::from_json(
+            &small_file(facts.clone(), outcomes.clone(), constraints).to_string(),
+        )
+        .expect("loads");
+        let det = determine(&rules, &json!({"facts": {}})).expect("binds");
+        det.missing_facts
+            .iter()
+            .map(|m| m.fact.to_string())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(missing(json!([])), ["f3"]);
+    assert_eq!(missing(always), ["f1", "f3"]);
+}
+
+/// DESIGN.md: presuppositions infer "one at a time in file order". Here two inferences
+/// exclude each other: `f2` (inferred through `f1`, earlier in the file) and `f4`. In file
+/// order `f2` is inferred first and `f4` dropped; the engine orders presuppositions by the
+/// length of the chain leading to the presupposed fact, so infers `f4` first. Ignored until
+/// the lead decides which order is meant (reported with issue 15).
+#[test]
+#[ignore = "presupposition order: DESIGN.md says file order, the engine uses chain length"]
+fn presuppositions_infer_in_file_order() {
+    let facts = json!([
+        bool_fact("f0", json!({"presupposes": {"fact": "f1", "is": true}})),
+        bool_fact("f1", json!({"presupposes": {"fact": "f2", "is": true}})),
+        bool_fact("f2", json!({})),
+        bool_fact("f3", json!({"presupposes": {"fact": "f4", "is": true}})),
+        bool_fact("f4", json!({})),
+    ]);
+    let outcomes = json!([
+        {"id": "o0", "cites": ["p"], "holds": "f2", "fails": "not f2", "condition": {"all": [{"fact": "f2"}, {"fact": "f0"}, {"fact": "f1"}, {"fact": "f3"}]}},
+        {"id": "o1", "cites": ["p"], "holds": "otherwise"}
+    ]);
+    let constraints = json!([{"id": "not_both", "cites": ["p"], "says": "not f2 and f4",
+                               "condition": {"not": {"all": [{"fact": "f2"}, {"fact": "f4"}]}}}]);
+    let file = small_file(facts, outcomes, constraints);
+    let rules = RuleSet::from_json(&file.to_string()).expect("loads");
+    let case = json!({"facts": {"f0": true, "f3": true}});
+    let model = Model::new(&file);
+    let given = vec![Some(Some(1)), None, None, Some(Some(1)), None];
+    let (known, _) = model.known(&given);
+    assert_eq!(
+        known,
+        [Some(1), Some(1), Some(1), Some(1), None],
+        "the brute force"
+    );
+    let det = determine(&rules, &case).expect("binds");
+    assert_eq!(det.outcome, "o0", "{}", det.to_json());
+}
