@@ -4,7 +4,7 @@
 //! The brute force never uses the engine's intervals: it enumerates every integer of a
 //! fact's range (at most 200 values) and, for a date, the bounds, each date tested and the
 //! day before it; it filters completions by the constraints itself, and applies
-//! presuppositions in DESIGN.md's order (the given values; then presuppositions, target
+//! presuppositions in the design's order (the given values; then presuppositions, target
 //! by target in file order, each only where consistent with the given values, the
 //! constraints and the values inferred before it; then the constraints). It checks the
 //! outcome, the possible outcomes, the missing facts, every answer (its values or range and
@@ -1545,7 +1545,7 @@ fn a_constraint_always_true_changes_nothing() {
             return Ok(());
         };
         // Presuppositions left out: with them an always-true constraint does change
-        // the missing facts, as DESIGN.md's second criterion (only with constraints)
+        // the missing facts, as the design's second criterion (only with constraints)
         // lists a presupposing fact whose answer infers a narrowing value, which the
         // first alone does not (`a_presupposing_fact_is_listed_only_under_constraints`).
         let mut file = file.clone();
@@ -1580,7 +1580,7 @@ fn a_constraint_always_true_changes_nothing() {
     );
 }
 
-/// DESIGN.md's order: only given values can make a case error; an inferred value is a
+/// The design's order: only given values can make a case error; an inferred value is a
 /// soft default, dropped where the constraints exclude it. Every case whose given values
 /// some completion satisfying the constraints extends binds, and so does each case on the
 /// way to it, answering its facts one at a time.
@@ -1628,7 +1628,7 @@ fn bool_fact(id: &str, extra: Value) -> Value {
     f
 }
 
-/// DESIGN.md: an inferred value is a soft default; where the constraints exclude it,
+/// The design (issue 15): an inferred value is a soft default; where the constraints exclude it,
 /// nothing is inferred and the case is no error. `x` presupposes `a`, and `a` excludes
 /// `b`: a case giving `x` and `b` binds, with `a` unknown, not inferred.
 #[test]
@@ -1667,7 +1667,7 @@ fn an_inferred_value_the_constraints_exclude_is_dropped_not_an_error() {
     assert_eq!(det.outcome, "yes", "{}", det.to_json());
 }
 
-/// A design point the random comparison met (reported with issue 15): DESIGN.md says that
+/// A design point the random comparison met (reported with issue 15): the design says that
 /// without constraints the second criterion for a missing fact follows from the first.
 /// With a presupposition it does not: here `f1` presupposes `f3` false, and answering it
 /// settles the outcome, yet without constraints it is not missing (answering applies the
@@ -1703,13 +1703,13 @@ fn a_presupposing_fact_is_listed_only_under_constraints() {
     assert_eq!(missing(always), ["f1", "f3"]);
 }
 
-/// DESIGN.md: presuppositions infer "one at a time in file order". Here two inferences
+/// The design (issue 15): presuppositions infer "one at a time in file order". Here two inferences
 /// exclude each other: `f2` (inferred through `f1`, earlier in the file) and `f4`. In file
 /// order `f2` is inferred first and `f4` dropped; the engine orders presuppositions by the
 /// length of the chain leading to the presupposed fact, so infers `f4` first. Ignored until
 /// the lead decides which order is meant (reported with issue 15).
 #[test]
-#[ignore = "presupposition order: DESIGN.md says file order, the engine uses chain length"]
+#[ignore = "presupposition order: the design says file order, the engine uses chain length"]
 fn presuppositions_infer_in_file_order() {
     let facts = json!([
         bool_fact("f0", json!({"presupposes": {"fact": "f1", "is": true}})),

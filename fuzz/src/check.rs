@@ -327,7 +327,7 @@ pub fn structured_file(data: &[u8]) {
 
 /// `structured_rules`: a generated rule file and cases. A file that loads is evaluated on
 /// every case; the cases give only declared facts and values, so each must bind, unless
-/// the rule file has constraints and the case contradicts them (DESIGN.md: a case error
+/// the rule file has constraints and the case contradicts them (issue 15's design: a case error
 /// with code `contradiction`, and only then).
 pub fn structured(rules_text: &str, cases: &[Value]) -> bool {
     let rules = match RuleSet::from_json(rules_text) {
