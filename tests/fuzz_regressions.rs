@@ -82,3 +82,78 @@ fn the_checks_pass_on_known_good_inputs() {
     assert!(check::run_named("replay_record-x", b"not json"));
     assert!(!check::run_named("unknown-x", b""));
 }
+
+/// The `structured_rules` check on a rule file its generator made with integer facts and
+/// constraints (not a finding: the check's path for them), whose cases include ones the
+/// constraints refuse as a `contradiction`, which the check accepts only from a rule file
+/// with constraints.
+#[test]
+fn the_structured_check_takes_numbers_and_constraints() {
+    let generated: serde_json::Value = serde_json::from_str(GENERATED).expect("JSON");
+    let rules = generated["rules"].as_str().expect("the rule file");
+    let cases = generated["cases"].as_array().expect("cases");
+    assert!(rules.contains("\"integer\"") && rules.contains("\"constraints\""));
+    assert!(check::structured(rules, cases), "the rule file loads");
+    let refused = cases
+        .iter()
+        .filter(|c| {
+            let rules = safeguarding_rules::RuleSet::from_json(rules).expect("loads");
+            let case = safeguarding_rules::Case::from_json(&c.to_string()).expect("reads");
+            rules.bind(&case).is_err()
+        })
+        .count();
+    assert!(refused > 0, "some case contradicts the constraints");
+}
+
+/// Made by `fuzz/examples/structured_dump` from 768 pseudo-random bytes.
+const GENERATED: &str = r##"{
+  "cases": [
+    {
+      "facts": {
+        "f1": false,
+        "f2": {
+          "source": "record 0",
+          "value": 61
+        },
+        "f4": 23
+      }
+    },
+    {
+      "facts": {
+        "f0": "known",
+        "f1": {
+          "source": "record 1",
+          "value": true
+        },
+        "f2": 50,
+        "f3": {
+          "source": "record 1",
+          "value": true
+        }
+      },
+      "reference": "case-1"
+    },
+    {
+      "facts": {
+        "f0": "not_suspected",
+        "f1": null,
+        "f2": {
+          "source": "record 2",
+          "value": 26
+        },
+        "f4": 7
+      }
+    },
+    {
+      "facts": {
+        "f0": {
+          "source": "record 3",
+          "value": "not_suspected"
+        },
+        "f2": null,
+        "f3": true
+      }
+    }
+  ],
+  "rules": "{\"constraints\":[{\"cites\":[\"p0\"],\"condition\":{\"any\":[{\"not\":{\"fact\":\"f4\",\"is\":22}},{\"fact\":\"f0\",\"is\":\"not_suspected\"}]},\"id\":\"c0\",\"says\":\"constraint c0\"},{\"cites\":[\"p0\"],\"condition\":{\"any\":[{\"not\":{\"below\":29,\"fact\":\"f4\"}},{\"any\":[{\"fact\":\"f2\",\"is\":66}]}]},\"id\":\"c1\",\"says\":\"constraint c1\"}],\"facts\":[{\"cites\":[\"p0\"],\"id\":\"f0\",\"question\":\"Is f0 so?\",\"type\":\"knowledge\"},{\"cites\":[\"p0\"],\"id\":\"f1\",\"question\":\"Is f1 so?\",\"type\":\"bool\"},{\"cites\":[\"p0\"],\"id\":\"f2\",\"max\":72,\"question\":\"Is f2 so?\",\"type\":\"integer\"},{\"cites\":[\"p0\"],\"id\":\"f3\",\"presupposes\":{\"fact\":\"f0\",\"is\":\"known\"},\"question\":\"Is f3 so?\",\"recorded_only\":true,\"type\":\"bool\"},{\"cites\":[\"p0\"],\"id\":\"f4\",\"max\":42,\"min\":-1,\"question\":\"Is f4 so?\",\"type\":\"integer\"}],\"id\":\"fuzz-rules\",\"in_force_from\":\"2024-01-01\",\"notes\":[{\"cites\":[\"p0\"],\"condition\":{\"fact\":\"f1\",\"is\":true},\"id\":\"n0\",\"text\":\"note n0\"},{\"cites\":[\"p0\"],\"condition\":{\"any\":[{\"rule\":\"r0\"},{\"rule\":\"r1\"}]},\"id\":\"uses\",\"text\":\"something is known\"}],\"outcomes\":[{\"cites\":[\"p0\"],\"holds\":\"none of the above\",\"id\":\"otherwise\"}],\"provisions\":[{\"cite\":\"Test Act s0\",\"id\":\"p0\",\"text\":\"Section 0 of the Test Act.\",\"url\":\"https://example.org/test-act/s0\"}],\"rules\":[{\"cites\":[\"p0\"],\"condition\":{\"fact\":\"f2\",\"given\":false},\"fails\":\"r0 fails\",\"holds\":\"r0 holds\",\"id\":\"r0\"},{\"cites\":[\"p0\"],\"condition\":{\"fact\":\"f0\",\"given\":true},\"fails\":\"r1 fails\",\"holds\":\"r1 holds\",\"id\":\"r1\"}],\"source\":{\"title\":\"Test Act\",\"url\":\"https://example.org/test-act\"},\"title\":\"Fuzzed rules\",\"version\":\"2024-01-01\"}"
+}"##;

@@ -59,6 +59,45 @@ enum Kind {
     Enum(Vec<String>),
     Knowledge,
     Set(Vec<String>),
+    /// Inclusive bounds, either left out.
+    Integer(Option<i64>, Option<i64>),
+    /// Inclusive bounds as days from 1970-01-01, either left out.
+    Date(Option<i64>, Option<i64>),
+}
+
+/// `YYYY-MM-DD` of a day counted from 1970-01-01 (proleptic Gregorian).
+fn date(days: i64) -> String {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+impl Kind {
+    /// A number's inclusive range (a date's in days), with a span to draw from when unbounded.
+    fn range(&self) -> Option<(i64, i64)> {
+        match *self {
+            Kind::Integer(lo, hi) | Kind::Date(lo, hi) => {
+                let lo2 = lo.unwrap_or_else(|| hi.map_or(0, |h| h - 50));
+                Some((lo2, hi.unwrap_or(lo2 + 50).max(lo2)))
+            }
+            _ => None,
+        }
+    }
+
+    /// A number or date of the range as JSON.
+    fn number(&self, v: i64) -> Value {
+        match self {
+            Kind::Date(..) => json!(date(v)),
+            _ => json!(v),
+        }
+    }
 }
 
 impl Kind {
@@ -68,6 +107,8 @@ impl Kind {
             Kind::Enum(_) => "enum",
             Kind::Knowledge => "knowledge",
             Kind::Set(_) => "set",
+            Kind::Integer(..) => "integer",
+            Kind::Date(..) => "date",
         }
     }
     /// The scalar values as JSON (not for sets).
@@ -76,7 +117,7 @@ impl Kind {
             Kind::Bool => vec![json!(false), json!(true)],
             Kind::Enum(v) => v.iter().map(|s| json!(s)).collect(),
             Kind::Knowledge => KNOWLEDGE.iter().map(|s| json!(s)).collect(),
-            Kind::Set(_) => Vec::new(),
+            Kind::Set(_) | Kind::Integer(..) | Kind::Date(..) => Vec::new(),
         }
     }
 }
@@ -169,11 +210,32 @@ fn generate(u: &mut Unstructured<'_>) -> Result<Generated> {
             out.dedup();
             Ok(out)
         };
-        let kind = match u.int_in_range(0..=3u8)? {
+        let bound = |u: &mut Unstructured<'_>, base: i64| -> Result<(Option<i64>, Option<i64>)> {
+            let lo = base + i64::from(u.int_in_range(0..=40u8)?);
+            let hi = lo + i64::from(u.int_in_range(1..=60u8)?);
+            Ok(((!rare(u, 4)?).then_some(lo), (!rare(u, 4)?).then_some(hi)))
+        };
+        let kind = match u.int_in_range(0..=5u8)? {
             0 => Kind::Bool,
             1 => Kind::Enum(values(u, 2, 4)?),
             2 => Kind::Knowledge,
-            _ => Kind::Set(values(u, 1, 4)?),
+            3 => Kind::Set(values(u, 1, 4)?),
+            4 => {
+                let (lo, hi) = bound(u, -5)?;
+                Kind::Integer(lo, hi)
+            }
+            _ => {
+                // Around 2018-06-29 (17711 days from 1970-01-01), a day apart or a year.
+                let (lo, hi) = bound(u, 17_700)?;
+                if u.arbitrary()? {
+                    Kind::Date(lo, hi)
+                } else {
+                    Kind::Date(
+                        lo.map(|d| 17_700 + (d - 17_700) * 30),
+                        hi.map(|d| 17_700 + (d - 17_700) * 30),
+                    )
+                }
+            }
         };
         let mut doc = Map::new();
         let id = format!("f{i}");
@@ -182,6 +244,19 @@ fn generate(u: &mut Unstructured<'_>) -> Result<Generated> {
         match &kind {
             Kind::Enum(v) | Kind::Set(v) => {
                 doc.insert("values".into(), json!(v));
+            }
+            Kind::Integer(lo, hi) | Kind::Date(lo, hi) => {
+                if let Some(lo) = lo {
+                    doc.insert("min".into(), kind.number(*lo));
+                }
+                if let Some(hi) = hi {
+                    doc.insert("max".into(), kind.number(*hi));
+                }
+                if mistake(u, sloppy)? {
+                    // Bounds the wrong way round, or of the wrong kind.
+                    doc.insert("min".into(), kind.number(100_000));
+                    doc.insert("max".into(), json!(1.5));
+                }
             }
             _ => {}
         }
@@ -293,12 +368,52 @@ fn generate(u: &mut Unstructured<'_>) -> Result<Generated> {
         }));
     }
 
+    // Constraints: facts only (no `given`, no rules), mostly an implication or an
+    // equivalence of two conditions; a sloppy draw may break one.
+    let n_constraints = if rare(u, 2)? {
+        u.int_in_range(1..=2usize)?
+    } else {
+        0
+    };
+    let mut constraints = Vec::new();
+    let mut constraint_facts = BTreeSet::new();
+    for k in 0..n_constraints {
+        let mut used = Used::default();
+        let a = condition_of_facts(u, 2, &facts, sloppy, &mut used)?;
+        let b = condition_of_facts(u, 2, &facts, sloppy, &mut used)?;
+        constraint_facts.extend(used.facts.iter().copied());
+        let condition = match u.int_in_range(0..=3u8)? {
+            0 | 1 => json!({"any": [{"not": a}, b]}),
+            2 => {
+                json!({"any": [{"all": [a.clone(), b.clone()]}, {"all": [{"not": a}, {"not": b}]}]})
+            }
+            _ => json!({"any": [a, b]}),
+        };
+        let condition = if mistake(u, sloppy)? {
+            match u.int_in_range(0..=2u8)? {
+                0 => json!({"all": [condition.clone(), {"not": condition}]}),
+                1 => json!({"fact": facts[0].id, "given": true}),
+                _ => json!({"rule": "r0"}),
+            }
+        } else {
+            condition
+        };
+        constraints.push(json!({
+            "id": format!("c{k}"),
+            "cites": cites(u)?,
+            "says": wording(u, format!("constraint c{k}"))?,
+            "condition": condition,
+        }));
+    }
+
     // Use every fact and rule, unless this draw leaves them unused on purpose.
     if !mistake(u, sloppy)? {
         let mut tests = Vec::new();
         for (i, f) in facts.iter().enumerate() {
-            let used =
-                outcome_facts.contains(&i) || note_facts.contains(&i) || presupposed.contains(&i);
+            let used = outcome_facts.contains(&i)
+                || note_facts.contains(&i)
+                || presupposed.contains(&i)
+                || constraint_facts.contains(&i);
             if used {
                 continue;
             }
@@ -323,7 +438,7 @@ fn generate(u: &mut Unstructured<'_>) -> Result<Generated> {
         }
     }
 
-    let rule_file = json!({
+    let mut rule_file = json!({
         "id": "fuzz-rules",
         "title": wording(u, "Fuzzed rules".to_string())?,
         "version": "2024-01-01",
@@ -335,6 +450,9 @@ fn generate(u: &mut Unstructured<'_>) -> Result<Generated> {
         "outcomes": outcomes,
         "notes": notes,
     });
+    if !constraints.is_empty() {
+        rule_file["constraints"] = json!(constraints);
+    }
 
     // Cases over the declared vocabulary.
     let n_cases = u.int_in_range(1..=4usize)?;
@@ -352,6 +470,10 @@ fn generate(u: &mut Unstructured<'_>) -> Result<Generated> {
                         .map(|(_, v)| json!(v))
                         .collect();
                     Value::Array(members)
+                }
+                kind @ (Kind::Integer(..) | Kind::Date(..)) => {
+                    let (lo, hi) = kind.range().unwrap_or((0, 0));
+                    kind.number(u.int_in_range(lo..=hi)?)
                 }
                 kind => {
                     let scalars = kind.scalars();
@@ -428,7 +550,38 @@ fn condition(
             used.rules.insert(r);
             json!({"rule": format!("r{r}")})
         }
-        _ => fact_test(u, facts, sloppy, used)?,
+        _ => fact_test(u, facts, sloppy, false, used)?,
+    })
+}
+
+/// A condition of at most `depth` levels testing facts' values only, as a constraint's.
+fn condition_of_facts(
+    u: &mut Unstructured<'_>,
+    depth: u32,
+    facts: &[FactGen],
+    sloppy: bool,
+    used: &mut Used,
+) -> Result<Value> {
+    let form = if depth == 0 {
+        0
+    } else {
+        u.int_in_range(0..=5u8)?
+    };
+    Ok(match form {
+        2 | 3 => {
+            let n = u.int_in_range(1..=2usize)?;
+            let mut parts = Vec::new();
+            for _ in 0..n {
+                parts.push(condition_of_facts(u, depth - 1, facts, sloppy, used)?);
+            }
+            if form == 2 {
+                json!({ "all": parts })
+            } else {
+                json!({ "any": parts })
+            }
+        }
+        4 => json!({"not": condition_of_facts(u, depth - 1, facts, sloppy, used)?}),
+        _ => fact_test(u, facts, sloppy, true, used)?,
     })
 }
 
@@ -437,6 +590,7 @@ fn fact_test(
     u: &mut Unstructured<'_>,
     facts: &[FactGen],
     sloppy: bool,
+    plain: bool,
     used: &mut Used,
 ) -> Result<Value> {
     let i = pick(u, facts.len())?;
@@ -444,19 +598,47 @@ fn fact_test(
     let f = &facts[i];
     let id = &f.id;
     if mistake(u, sloppy)? {
-        return Ok(match u.int_in_range(0..=5u8)? {
+        return Ok(match u.int_in_range(0..=8u8)? {
             0 => json!({"fact": id}),
             1 => json!({"fact": id, "contains": "nope"}),
             2 => json!({"fact": "no_such_fact"}),
             3 => json!({"fact": id, "is": "nope"}),
             4 => json!({"fact": id, "in": []}),
+            5 => json!({"fact": id, "at_least": 17.5}),
+            6 => json!({"fact": id, "before": "2023-02-30"}),
+            7 => json!({"fact": id, "below": i64::MIN}),
             _ => json!({"fact": id, "given": "yes"}),
         });
     }
+    // A constraint tests values only: its `given` tests become bare or `is` tests.
     let given = |u: &mut Unstructured<'_>| -> Result<Value> {
-        Ok(json!({"fact": id, "given": u.arbitrary::<bool>()?}))
+        Ok(match &f.kind {
+            _ if !plain => json!({"fact": id, "given": u.arbitrary::<bool>()?}),
+            Kind::Set(values) => json!({"fact": id, "contains": values[0]}),
+            Kind::Integer(..) | Kind::Date(..) => {
+                let (lo, _) = f.kind.range().unwrap_or((0, 0));
+                json!({"fact": id, "is": f.kind.number(lo)})
+            }
+            kind => json!({"fact": id, "is": kind.scalars()[0]}),
+        })
     };
     Ok(match &f.kind {
+        kind @ (Kind::Integer(..) | Kind::Date(..)) => {
+            // A threshold inside the range, so that some value passes and some fails.
+            let (lo, hi) = kind.range().unwrap_or((0, 1));
+            let cut = kind.number(u.int_in_range(lo + 1..=hi.max(lo + 1))?);
+            let at = kind.number(u.int_in_range(lo..=hi)?);
+            let dates = matches!(kind, Kind::Date(..));
+            match (u.int_in_range(0..=3u8)?, dates) {
+                (0, false) => json!({"fact": id, "at_least": cut}),
+                (1, false) => json!({"fact": id, "below": cut}),
+                (0, true) => json!({"fact": id, "on_or_after": cut}),
+                (1, true) => json!({"fact": id, "before": cut}),
+                (2, _) => json!({"fact": id, "is": at}),
+                _ if plain => json!({"fact": id, "is": at}),
+                _ => given(u)?,
+            }
+        }
         Kind::Set(values) => {
             if u.int_in_range(0..=3u8)? == 0 {
                 given(u)?

@@ -155,11 +155,9 @@ impl<'a> Known<'a> {
                 ),
                 _ => Answer::Scalar(values.first().copied().flatten().unwrap_or(0)),
             };
-            for (var, v) in vars.iter().zip(&values) {
-                if let Some(slot) = assignment.get_mut(*var as usize) {
-                    *slot = *v;
-                }
-            }
+            // The forced value is not written into the assignment: each fact is judged
+            // against the values given and inferred of the others, not against values
+            // forced from its own inferred value.
             if let (Some(s), Some(a)) = (status.get_mut(f), answers.get_mut(f)) {
                 *s = Status::Constrained;
                 *a = Some(answer);

@@ -149,9 +149,17 @@ fn constrained_answer_outcomes(
     f: usize,
     list: Vec<Answer>,
 ) -> Vec<(Answer, u64)> {
+    // Only values some consistent completion of the case as it stands takes (its
+    // inferred values included) are answers: one that would only stand by undoing an
+    // inference is not.
+    let mut current = Known::resolve(rules, &work.given).assignment(rules);
     let mut out = Vec::with_capacity(list.len());
     let mut old = None;
     for a in list {
+        set_value(rules, f, &a, &mut current);
+        if !crate::case::constrained::consistent(rules, &current) {
+            continue;
+        }
         let previous = work.answer(f, a.clone());
         old = old.or(previous);
         let mut assignment = Known::resolve(rules, &work.given).assignment(rules);
@@ -175,8 +183,10 @@ fn constrained_answer_outcomes(
 /// [`relevant`] already finds every such fact.
 fn narrows(rules: &RuleSet, work: &mut Scratch, f: usize, now: u64) -> bool {
     rules.compiled.constraint_root.is_some()
-        && answer_outcomes(rules, work, f)
-            .is_some_and(|list| list.iter().any(|(_, mask)| *mask != now))
+        && answer_outcomes(rules, work, f).is_some_and(|list| {
+            list.iter()
+                .any(|(_, mask)| mask & now == *mask && *mask != now)
+        })
 }
 
 /// Whether the outcome depends on fact `f`: for some completion of the other unknowns,
@@ -186,9 +196,20 @@ fn relevant(rules: &RuleSet, work: &mut Scratch, f: usize) -> bool {
     let Some(fact) = rules.facts.get(f) else {
         return false;
     };
-    let probe = all_answers(&fact.domain)
-        .and_then(|a| a.into_iter().next())
-        .unwrap_or(Answer::Set(0));
+    // Answering applies what the fact presupposes, and makes `given` tests of it hold.
+    // Under constraints the probe is a value the case as it stands allows, so that
+    // answering undoes no inference (an inference stands only where consistent).
+    let mut answers = all_answers(&fact.domain).unwrap_or_default().into_iter();
+    let probe = if rules.compiled.constraint_root.is_some() {
+        let mut current = Known::resolve(rules, &work.given).assignment(rules);
+        answers.find(|a| {
+            set_value(rules, f, a, &mut current);
+            crate::case::constrained::consistent(rules, &current)
+        })
+    } else {
+        answers.next()
+    }
+    .unwrap_or(Answer::Set(0));
     let old = work.answer(f, probe);
     let mut context = Known::resolve(rules, &work.given).assignment_without_forced(rules);
     assign_decisions_with(rules, &work.given, &mut context, &mut work.imports);
