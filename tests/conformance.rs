@@ -58,6 +58,32 @@ fn cases() -> Vec<(String, String, Vec<String>)> {
             out.push((name, read(&path), vec![rules]));
         }
     }
+    // An example rule folder, `examples/rules/<name>/`: each case in `cases/` with the
+    // rule file `<name>.json`. A contradicting case has no determination: the bindings'
+    // error tests refuse it (problem code `contradiction`).
+    let mut folders: Vec<PathBuf> = std::fs::read_dir(root().join("examples/rules"))
+        .expect("examples/rules")
+        .map(|e| e.expect("a directory entry").path())
+        .filter(|p| p.is_dir())
+        .collect();
+    folders.sort();
+    for folder in folders {
+        let name = folder
+            .file_name()
+            .expect("a name")
+            .to_string_lossy()
+            .into_owned();
+        let rules = read(&folder.join(format!("{name}.json")));
+        for path in json_files(&format!("examples/rules/{name}/cases")) {
+            if path
+                .file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with("contradiction-"))
+            {
+                continue;
+            }
+            out.push((relative(&path), read(&path), vec![rules.clone()]));
+        }
+    }
     let mut suites: Vec<PathBuf> = std::fs::read_dir(root().join("rules/scenarios"))
         .expect("rules/scenarios")
         .map(|e| e.expect("a directory entry").path())
@@ -120,6 +146,55 @@ fn the_conformance_list_is_current() {
     assert!(
         expected.lines().count() >= 80,
         "every example and scenario case is listed"
+    );
+}
+
+#[test]
+fn the_list_covers_integer_date_and_constrained_facts() {
+    let text = std::fs::read_to_string(root().join(LIST)).expect("the conformance list");
+    let names: Vec<String> = text
+        .lines()
+        .map(|l| {
+            let entry: Value = serde_json::from_str(l).expect("a line of the list");
+            entry["name"].as_str().expect("a name").to_string()
+        })
+        .collect();
+    for name in [
+        "examples/rules/riverside-act/cases/interval-answer-age-unknown.json",
+        "examples/rules/riverside-act/cases/forced-not-adult-aged-17.json",
+    ] {
+        assert!(names.iter().any(|n| n == name), "{name} is not listed");
+    }
+    // An interval answer and a constrained fact are in the bytes the bindings compare.
+    assert!(
+        text.contains(r#"\"range\": {\n"#),
+        "no interval answer listed"
+    );
+    assert!(
+        text.contains(r#"\"status\": \"constrained\""#),
+        "no constrained fact listed"
+    );
+}
+
+/// A case contradicting the constraints is a case error with problem code
+/// `contradiction`, through the JSON layer the bindings call.
+#[test]
+fn a_contradicting_case_is_a_case_error_through_the_json_engine() {
+    let rules = read(&root().join("examples/rules/riverside-act/riverside-act.json"));
+    let engine = JsonEngine::with_rule_files(&[rules.as_str()]).expect("the rule file loads");
+    let case =
+        read(&root().join("examples/rules/riverside-act/cases/contradiction-adult-aged-15.json"));
+    let err = engine.evaluate(&case, None).expect_err("a contradiction");
+    let json: Value = serde_json::from_str(&err.to_json()).expect("error JSON");
+    assert_eq!(json["code"], "case_error");
+    assert_eq!(json["problems"][0]["code"], "contradiction");
+    assert_eq!(json["problems"][0]["pointer"], "/facts/age");
+    assert!(
+        json["message"]
+            .as_str()
+            .expect("a message")
+            .contains("constraint `adult_means_18_or_over`"),
+        "{json}"
     );
 }
 

@@ -23,11 +23,35 @@ fn stem(path: &Path) -> String {
     path.file_stem().unwrap().to_string_lossy().into_owned()
 }
 
+/// The example rule folders: `examples/rules/<name>/` holding `<name>.json` and `cases/`.
+fn example_rule_folders() -> Vec<PathBuf> {
+    let mut dirs: Vec<PathBuf> = std::fs::read_dir("examples/rules")
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_dir())
+        .collect();
+    dirs.sort();
+    dirs
+}
+
+/// The rule file of an example rule folder: `examples/rules/<name>/<name>.json`.
+fn folder_rules(dir: &Path) -> RuleSet {
+    let name = dir.file_name().unwrap().to_string_lossy().into_owned();
+    let text = std::fs::read_to_string(dir.join(format!("{name}.json"))).unwrap();
+    RuleSet::from_json(&text).unwrap()
+}
+
 /// The rule set a case names: an embedded pack, or one of the example rule files.
 fn rules_for(case: &Case) -> RuleSet {
     let id = case.rule_set.as_deref().unwrap_or("care-act-2014-s44");
     if let Some(rules) = RuleSet::embedded(id) {
         return rules;
+    }
+    for dir in example_rule_folders() {
+        let rules = folder_rules(&dir);
+        if rules.id() == id {
+            return rules;
+        }
     }
     for path in json_files("examples/rules") {
         let text = std::fs::read_to_string(&path).unwrap();
@@ -57,6 +81,67 @@ fn example_case_determinations() {
         insta::assert_snapshot!(format!("{name}.json"), det.to_json());
         insta::assert_snapshot!(format!("{name}.txt"), det.to_text());
     }
+}
+
+/// The cases of each example rule folder: a determination for each, but a case error for
+/// `contradiction-*.json`, its message pinned too.
+#[test]
+fn example_rule_folder_cases() {
+    let folders = example_rule_folders();
+    assert!(!folders.is_empty(), "no example rule folders");
+    for dir in folders {
+        let rules = folder_rules(&dir);
+        let cases = json_files(&dir.join("cases").to_string_lossy());
+        for path in cases {
+            let text = std::fs::read_to_string(&path).unwrap();
+            let name = stem(&path);
+            if name.starts_with("contradiction-") {
+                let err = rules
+                    .evaluate_json(&text)
+                    .expect_err(&format!("{} should be refused", path.display()));
+                let codes: Vec<&str> = err.problems().iter().map(|p| p.code).collect();
+                assert_eq!(codes, ["contradiction"], "{}", path.display());
+                insta::assert_snapshot!(format!("{name}.error"), err.to_string());
+            } else {
+                let det = rules.evaluate_json(&text).unwrap();
+                insta::assert_snapshot!(format!("{name}.json"), det.to_json());
+                insta::assert_snapshot!(format!("{name}.txt"), det.to_text());
+            }
+        }
+    }
+}
+
+/// Bad cases for an example rule folder's rule set: `tests/bad/cases/<name>/` against
+/// `examples/rules/<name>/<name>.json`. Each is refused with every problem positioned at
+/// the fact (or its answer object's `value`) that is wrong.
+#[test]
+fn bad_case_messages_for_example_rule_folders() {
+    let mut seen = 0;
+    for dir in example_rule_folders() {
+        let name = dir.file_name().unwrap().to_string_lossy().into_owned();
+        let bad = Path::new("tests/bad/cases").join(&name);
+        if !bad.is_dir() {
+            continue;
+        }
+        let rules = folder_rules(&dir);
+        for path in json_files(&bad.to_string_lossy()) {
+            let text = std::fs::read_to_string(&path).unwrap();
+            let err = rules
+                .evaluate_json(&text)
+                .expect_err(&format!("{} should be rejected", path.display()));
+            assert!(!err.problems().is_empty(), "{}", path.display());
+            for problem in err.problems() {
+                assert!(
+                    problem.pointer.starts_with("/facts/"),
+                    "{}: {problem:?}",
+                    path.display()
+                );
+            }
+            insta::assert_snapshot!(format!("bad-case-{name}-{}", stem(&path)), err.to_string());
+            seen += 1;
+        }
+    }
+    assert!(seen >= 10, "only {seen} bad cases for example rule folders");
 }
 
 #[test]

@@ -300,3 +300,116 @@ fn a_referral_is_continued_and_saved_as_a_case_that_evaluate_records() {
     let line: Value = serde_json::from_slice(&record.stdout).unwrap();
     assert_eq!(line["determination"]["outcome"], "outside_section_44");
 }
+
+const RIVERSIDE: &str = "examples/rules/riverside-act/riverside-act.json";
+
+/// The interview over the riverside example, starting from a referral's facts.
+fn riverside_interview(referral: &str, answers: &str) -> String {
+    let dir = std::env::temp_dir().join(format!(
+        "sgr-riverside-{}-{}",
+        std::process::id(),
+        referral.len()
+    ));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("referral.json");
+    std::fs::write(&path, referral).unwrap();
+    let rules = format!("{}/{RIVERSIDE}", env!("CARGO_MANIFEST_DIR"));
+    let out = interview_with(
+        &["--rules", &rules, "--case", path.to_str().unwrap()],
+        answers,
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+    out
+}
+
+#[test]
+fn a_number_is_asked_for_within_its_range_and_checked() {
+    // Out of range, a fraction, not a number, then a valid age.
+    let out = riverside_interview(
+        r#"{"facts": {"in_area": true}}"#,
+        "200\n17.0\nseventeen\n17\n",
+    );
+    assert!(
+        out.contains("answer with a whole number from 0 to 130 (or ? if not known)"),
+        "{out}"
+    );
+    assert!(
+        out.contains(
+            "not a valid answer: /facts/age: 200 is out of range for `age`: expected 0 to 130"
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains("not a valid answer: expected a whole number, found `17.0`"),
+        "{out}"
+    );
+    assert!(
+        out.contains("not a valid answer: expected a whole number, found `seventeen`"),
+        "{out}"
+    );
+    assert_eq!(
+        out.matches("How old was the person when they were harmed?")
+            .count(),
+        4,
+        "{out}"
+    );
+    // 17 forces `adult` false through the constraint, and settles the outcome.
+    assert!(out.contains("outcome: young_person_review"), "{out}");
+    assert!(out.contains("adult: false (constrained)"), "{out}");
+}
+
+#[test]
+fn a_date_is_asked_for_and_an_impossible_or_out_of_range_date_is_asked_again() {
+    let out = riverside_interview(
+        r#"{"facts": {"adult": true, "in_area": true}}"#,
+        "2023-02-30\n1899-12-31\n14/02/2031\n2019-12-31\n",
+    );
+    assert!(
+        out.contains("answer with a date written YYYY-MM-DD from 1900-01-01 (or ? if not known)"),
+        "{out}"
+    );
+    assert!(
+        out.contains(
+            "not a valid answer: /facts/harmed_on: expected a date that exists, written `YYYY-MM-DD` for `harmed_on`, found \"2023-02-30\""
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains(
+            "not a valid answer: /facts/harmed_on: \"1899-12-31\" is out of range for `harmed_on`: expected from 1900-01-01"
+        ),
+        "{out}"
+    );
+    assert!(out.contains("found \"14/02/2031\""), "{out}");
+    assert_eq!(
+        out.matches("On what date was the person harmed?").count(),
+        4,
+        "{out}"
+    );
+    // Harmed before the Act's date: no review.
+    assert!(out.contains("outcome: no_review"), "{out}");
+}
+
+#[test]
+fn an_answer_that_contradicts_a_constraint_is_refused_naming_it() {
+    // Recorded not an adult, then answered 40: the constraint that an adult is a person
+    // aged 18 or over refuses it, and the question is asked again.
+    let out = riverside_interview(
+        r#"{"facts": {"adult": false, "in_area": true}}"#,
+        "40\n17\n",
+    );
+    assert!(
+        out.contains(
+            "not a valid answer: /facts/age: the facts given contradict constraint `adult_means_18_or_over` (an adult is a person aged 18 or over): `age` is 40, `adult` is false"
+        ),
+        "{out}"
+    );
+    assert_eq!(
+        out.matches("How old was the person when they were harmed?")
+            .count(),
+        2,
+        "{out}"
+    );
+    assert!(out.contains("outcome: young_person_review"), "{out}");
+    assert!(out.contains("age: 17 (given)"), "{out}");
+}

@@ -70,6 +70,27 @@ fn case_schema_lists_every_fact_and_value() {
 }
 
 #[test]
+fn case_schema_gives_integer_and_date_facts_with_their_bounds() {
+    let text = std::fs::read_to_string("examples/rules/riverside-act/riverside-act.json").unwrap();
+    let rules = RuleSet::from_json(&text).unwrap();
+    let schema = rules.case_schema();
+    let facts = &schema["properties"]["facts"]["properties"];
+    let age = serde_json::json!({"type": "integer", "minimum": 0, "maximum": 130});
+    assert_eq!(facts["age"]["anyOf"][0], age);
+    // An answer object's value has the same type, or null.
+    assert_eq!(
+        facts["age"]["anyOf"][2]["properties"]["value"]["anyOf"][0],
+        age
+    );
+    let harmed_on = &facts["harmed_on"]["anyOf"][0];
+    assert_eq!(harmed_on["type"], "string");
+    assert_eq!(harmed_on["format"], "date");
+    assert_eq!(harmed_on["formatMinimum"], "1900-01-01");
+    assert!(harmed_on.get("formatMaximum").is_none(), "{harmed_on}");
+    assert_eq!(facts["adult"]["anyOf"][0]["type"], "boolean");
+}
+
+#[test]
 fn scenario_schemas_are_current() {
     check("rules/schema/scenario.schema.json", scenario_schema());
     check("rules/schema/suite.schema.json", suite_schema());

@@ -43,7 +43,8 @@ impl Limits {
     pub const MAX_VARIABLES: usize = 1024;
     /// Most facts in one rule set.
     pub const MAX_FACTS: usize = 256;
-    /// Most declared values of one `enum` or `set` fact.
+    /// Most values of one fact: the declared values of an `enum` or `set` fact, the
+    /// intervals its thresholds cut an `integer` or `date` fact into.
     pub const MAX_VALUES: usize = 64;
     /// Most rules in one rule set.
     pub const MAX_RULES: usize = 1024;

@@ -206,6 +206,39 @@ static void test_engine_new(const char *root) {
     free(lantern_case);
 }
 
+/* The riverside example: a case contradicting a constraint is a case_error whose problem
+ * code is `contradiction`, positioned at the fact. */
+static void test_contradiction(const char *root) {
+    char path[4096];
+    snprintf(path, sizeof path, "%s/examples/rules/riverside-act/riverside-act.json", root);
+    char *act = read_file(path);
+    snprintf(path, sizeof path, "%s/examples/rules/riverside-act/cases/contradiction-adult-aged-15.json",
+             root);
+    char *contradiction = read_file(path);
+    cJSON *files = cJSON_CreateArray();
+    cJSON_AddItemToArray(files, cJSON_CreateString(act));
+    char *files_json = cJSON_PrintUnformatted(files);
+    cJSON_Delete(files);
+
+    sgr_engine *engine = NULL;
+    char *out = NULL;
+    int rc = sgr_engine_new(files_json, &engine, &out);
+    check(rc == SGR_OK && engine != NULL, "sgr_engine_new with the riverside rule file", out);
+    rc = sgr_evaluate(engine, contradiction, NULL, &out);
+    cJSON *e = out ? cJSON_Parse(out) : NULL;
+    const cJSON *problem = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(e, "problems"), 0);
+    check(strcmp(string_of(problem, "code"), "contradiction") == 0 &&
+              strcmp(string_of(problem, "pointer"), "/facts/age") == 0,
+          "a contradicting case's problem is `contradiction` at /facts/age", out);
+    cJSON_Delete(e);
+    expect_error("sgr_evaluate: a case contradicting a constraint", rc, out, SGR_BAD_INPUT,
+                 "case_error");
+    sgr_engine_free(engine);
+    cJSON_free(files_json);
+    free(act);
+    free(contradiction);
+}
+
 static void test_evaluate(const sgr_engine *engine) {
     char *out = NULL;
     int rc;
@@ -538,6 +571,7 @@ int main(int argc, char **argv) {
         return 1;
     }
     test_engine_new(root);
+    test_contradiction(root);
     test_evaluate(engine);
     test_render_record_replay(engine);
     test_schemas(engine);

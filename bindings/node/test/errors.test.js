@@ -136,3 +136,32 @@ test('evaluateJson and replay take text only', () => {
 test('every code the binding can throw is one of the five', () => {
   assert.deepStrictEqual(binding.ERROR_CODES, ['case_error', 'load_error', 'book_error', 'usage_error', 'internal_error']);
 });
+
+test('case_error: a case contradicting a constraint, problem code contradiction', () => {
+  const fs = require('node:fs');
+  const path = require('node:path');
+  const dir = path.resolve(__dirname, '..', '..', '..', 'examples', 'rules', 'riverside-act');
+  const rules = fs.readFileSync(path.join(dir, 'riverside-act.json'), 'utf8');
+  const text = fs.readFileSync(path.join(dir, 'cases', 'contradiction-adult-aged-15.json'), 'utf8');
+  const riverside = new Engine({ ruleFiles: [rules] });
+  for (const c of [text, JSON.parse(text)]) {
+    const e = throwsCode(() => riverside.evaluate(c), 'case_error');
+    assert.deepStrictEqual(e.problems.map((p) => p.code), ['contradiction']);
+    assert.equal(e.problems[0].pointer, '/facts/age');
+    assert.match(e.message, /constraint `adult_means_18_or_over`/);
+  }
+  const j = throwsCode(() => riverside.evaluateJson(text, null), 'case_error');
+  assert.equal(j.problems[0].code, 'contradiction');
+  // Integer and date values are checked, positioned.
+  const range = throwsCode(() => riverside.evaluate({ rule_set: 'riverside-act-2031', facts: { age: 131 } }), 'case_error');
+  assert.deepStrictEqual(range.problems.map((p) => [p.pointer, p.code]), [['/facts/age', 'out_of_range']]);
+  const date = throwsCode(() => riverside.evaluate({ rule_set: 'riverside-act-2031', facts: { harmed_on: '2023-02-30' } }), 'case_error');
+  assert.deepStrictEqual(date.problems.map((p) => p.pointer), ['/facts/harmed_on']);
+  // And an interval answer reaches JavaScript as the contract spells it.
+  const d = riverside.evaluate({ rule_set: 'riverside-act-2031', facts: { in_area: true } });
+  const age = d.missing_facts.find((m) => m.fact === 'age');
+  assert.deepStrictEqual(age.answers[1], {
+    range: { at_least: 16, at_most: 17 },
+    possible_outcomes: ['young_person_review'],
+  });
+});

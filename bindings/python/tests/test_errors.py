@@ -6,7 +6,7 @@ import pytest
 
 import safeguarding_rules as sr
 
-from conftest import S44
+from conftest import ROOT, S44
 
 
 def check_error(error, cls, code):
@@ -149,3 +149,58 @@ def test_errors_are_caught_as_exception(engine):
         assert isinstance(e, sr.CaseError)
     else:
         raise AssertionError("no error")
+
+
+RIVERSIDE = ROOT / "examples" / "rules" / "riverside-act"
+
+
+@pytest.fixture(scope="module")
+def riverside():
+    return sr.Engine([(RIVERSIDE / "riverside-act.json").read_text(encoding="utf-8")])
+
+
+def test_a_contradicting_case_is_a_case_error_naming_the_constraint(riverside):
+    text = (RIVERSIDE / "cases" / "contradiction-adult-aged-15.json").read_text(encoding="utf-8")
+    for case in (text, json.loads(text)):
+        with pytest.raises(sr.CaseError) as e:
+            riverside.evaluate(case)
+        check_error(e.value, sr.CaseError, "case_error")
+        assert [p["code"] for p in e.value.problems] == ["contradiction"]
+        assert e.value.problems[0]["pointer"] == "/facts/age"
+        assert "constraint `adult_means_18_or_over`" in e.value.message
+    with pytest.raises(sr.CaseError) as e:
+        riverside.evaluate_json(text)
+    assert e.value.problems[0]["code"] == "contradiction"
+
+
+@pytest.mark.parametrize(
+    "facts, pointer, code",
+    [
+        ({"age": 17.0}, "/facts/age", "wrong_type"),
+        ({"age": 131}, "/facts/age", "out_of_range"),
+        ({"age": {"value": 16.5, "source": "referral form"}}, "/facts/age/value", "wrong_type"),
+        # A date that does not exist: positioned; its code is the engine's to settle
+        # (`wrong_type` today, where an `as_of` gets `invalid_date`).
+        ({"harmed_on": "2023-02-30"}, "/facts/harmed_on", None),
+        ({"harmed_on": "1899-12-31"}, "/facts/harmed_on", "out_of_range"),
+    ],
+)
+def test_integer_and_date_values_are_checked(riverside, facts, pointer, code):
+    with pytest.raises(sr.CaseError) as e:
+        riverside.evaluate({"rule_set": "riverside-act-2031", "facts": facts})
+    assert [p["pointer"] for p in e.value.problems] == [pointer]
+    if code is not None:
+        assert e.value.problems[0]["code"] == code
+    assert "harmed_on" in e.value.message or "age" in e.value.message
+
+
+def test_integer_and_date_facts_evaluate_from_native_values(riverside):
+    facts = {"age": 17, "in_area": True, "harmed_on": "2031-02-14"}
+    det = riverside.evaluate({"rule_set": "riverside-act-2031", "facts": facts})
+    assert det["outcome"] == "young_person_review"
+    det = riverside.evaluate({"rule_set": "riverside-act-2031", "facts": {"in_area": True}})
+    age = next(m for m in det["missing_facts"] if m["fact"] == "age")
+    assert age["answers"][1] == {
+        "range": {"at_least": 16, "at_most": 17},
+        "possible_outcomes": ["young_person_review"],
+    }
