@@ -14,6 +14,9 @@ const PACKS: &[&str] = &[
     include_str!("../../rules/care-act-2014-s44.json"),
     include_str!("../../rules/hillingdon/notification.json"),
     include_str!("../../rules/hillingdon/sar-panel.json"),
+    include_str!("../../rules/children-act-2004-s16C.json"),
+    include_str!("../../rules/children-act-2004-s16M.json"),
+    include_str!("../../rules/dvcva-2004-s9.json"),
 ];
 
 /// The embedded packs, loaded (validated and compiled) once, on first use: the one
