@@ -46,7 +46,11 @@ fn relative(path: &Path) -> String {
 /// Every case of the list, as (name, case text, rule file texts).
 fn cases() -> Vec<(String, String, Vec<String>)> {
     let mut out = Vec::new();
-    for dir in ["examples/cases", "examples/cases/hillingdon"] {
+    for dir in [
+        "examples/cases",
+        "examples/cases/hillingdon",
+        "examples/cases/think-family/packs",
+    ] {
         for path in json_files(dir) {
             out.push((relative(&path), read(&path), Vec::new()));
         }
