@@ -61,7 +61,8 @@ pub use scenario::suite::{
     run_scenario_dir, run_suite,
 };
 pub use schema::{
-    case_schema, determination_schema, record_schema, rules_schema, scenario_schema, suite_schema,
+    assessment_record_schema, assessment_schema, case_schema, determination_schema,
+    procedure_schema, record_schema, rules_schema, scenario_schema, suite_schema,
 };
 pub use wire::fingerprint::digest;
 pub use wire::problem::Problem;

@@ -74,3 +74,31 @@ fn scenario_schemas_are_current() {
     check("rules/schema/scenario.schema.json", scenario_schema());
     check("rules/schema/suite.schema.json", suite_schema());
 }
+
+#[test]
+fn procedure_schemas_are_current() {
+    use safeguarding_rules::{assessment_record_schema, assessment_schema, procedure_schema};
+    check("rules/schema/procedure.schema.json", procedure_schema());
+    check("rules/schema/assessment.schema.json", assessment_schema());
+    check(
+        "rules/schema/assessment-record.schema.json",
+        assessment_record_schema(),
+    );
+    let procedure = safeguarding_rules::Procedure::embedded("hillingdon-think-family").unwrap();
+    check(
+        "rules/schema/hillingdon-think-family.case.schema.json",
+        procedure.case_schema(),
+    );
+}
+
+#[test]
+fn procedure_case_schema_lists_every_fact() {
+    let procedure = safeguarding_rules::Procedure::embedded("hillingdon-think-family").unwrap();
+    let schema = procedure.case_schema();
+    let facts = &schema["properties"]["facts"]["properties"];
+    for id in procedure.fact_ids() {
+        assert!(facts[id].is_object(), "{id} missing from the case schema");
+    }
+    assert_eq!(facts["died"]["description"], "Has the person died?");
+    assert_eq!(facts["age"]["anyOf"][0]["maximum"], 130);
+}
