@@ -42,8 +42,8 @@ pub use determination::document::{
     Kleene, MissingFact, NodeKind, Options, Question, RaisedNote, TraceNode,
 };
 pub use embed::{
-    ABI_VERSION, EmbedError, EmbedOptions, EmbedProblem, ErrorCode, JsonEngine, RENDER_FORMATS,
-    ReplayDifference, ReplayReport, SCHEMAS,
+    ABI_VERSION, Decided, EmbedError, EmbedOptions, EmbedProblem, ErrorCode, JsonEngine,
+    RENDER_FORMATS, ReplayDifference, ReplayReport, SCHEMAS,
 };
 pub use procedure::doc::{DecisionDoc, ProcedureDoc, ProcedureKind};
 pub use procedure::load::Procedure;
