@@ -33,6 +33,11 @@ pub struct Complete<'a> {
 }
 
 impl<'a> Complete<'a> {
+    /// A complete case over these facts and values (in the same order).
+    pub fn new(ids: &'a [&'static str], values: &'a [&'a Value]) -> Complete<'a> {
+        Complete { ids, values }
+    }
+
     /// The value of fact `id`.
     pub fn get(&self, id: &str) -> &'a Value {
         let i = self
