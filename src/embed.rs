@@ -7,10 +7,12 @@
 use serde::Serialize;
 use serde_json::Value;
 
+use crate::audit::assessment_record::AssessmentRecord;
 use crate::audit::record::Record;
 use crate::audit::replay::{Verdict, replay};
 use crate::book::rule_book::{BookError, EvaluateError, RuleBook};
 use crate::case::document::{Case, CaseError};
+use crate::determination::assessment::Decided;
 use crate::determination::document::{Determination, Options};
 use crate::rules::load_error::LoadError;
 use crate::wire::problem::Problem;
@@ -491,9 +493,7 @@ impl JsonEngine {
         }
         if let Some(id) = &case.procedure {
             let procedure = self.book.procedure(id).map_err(EvaluateError::from)?;
-            let record =
-                crate::audit::assessment_record::AssessmentRecord::evaluate(procedure, given)?;
-            return Ok(record.to_json_line());
+            return Ok(AssessmentRecord::evaluate(procedure, given)?.to_json_line());
         }
         let evaluate = Options::default().with_counterfactuals(options.counterfactuals);
         Ok(Record::from_book(&self.book, given, evaluate)?.to_json_line())
@@ -556,17 +556,6 @@ impl JsonEngine {
         };
         Ok(pretty(&schema))
     }
-}
-
-/// What evaluating a case gives: a determination, or an assessment for a case naming a
-/// procedure. Serialized as the document itself.
-#[derive(Debug, Clone, Serialize)]
-#[serde(untagged)]
-pub enum Decided {
-    /// A rule set's determination.
-    Determination(Box<Determination>),
-    /// A procedure's assessment.
-    Assessment(Box<crate::determination::assessment::Assessment>),
 }
 
 fn pretty(value: &Value) -> String {

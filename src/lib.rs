@@ -34,7 +34,8 @@ pub use book::rule_book::{BookError, EvaluateError, RuleBook};
 pub use case::document::{Case, CaseError};
 pub use case::facts::Facts;
 pub use determination::assessment::{
-    Assessment, DecisionResult, ProcedureMissingFact, ProcedureQuestion, ProcedureRef, RuleSetId,
+    Assessment, Decided, DecisionResult, ProcedureMissingFact, ProcedureQuestion, ProcedureRef,
+    RuleSetId,
 };
 pub use determination::decisive::decisive_provisions;
 pub use determination::document::{
@@ -42,8 +43,8 @@ pub use determination::document::{
     Kleene, MissingFact, NodeKind, Options, Question, RaisedNote, TraceNode,
 };
 pub use embed::{
-    ABI_VERSION, Decided, EmbedError, EmbedOptions, EmbedProblem, ErrorCode, JsonEngine,
-    RENDER_FORMATS, ReplayDifference, ReplayReport, SCHEMAS,
+    ABI_VERSION, EmbedError, EmbedOptions, EmbedProblem, ErrorCode, JsonEngine, RENDER_FORMATS,
+    ReplayDifference, ReplayReport, SCHEMAS,
 };
 pub use procedure::doc::{DecisionDoc, ProcedureDoc, ProcedureKind};
 pub use procedure::load::Procedure;

@@ -6,6 +6,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::determination::document::{Determination, RaisedNote};
+
 use crate::rules::provision::Provision;
 use crate::wire::text::{Cites, Text};
 
@@ -122,4 +123,15 @@ impl Assessment {
             .filter_map(|d| d.determination.as_ref())
             .all(Determination::is_settled)
     }
+}
+
+/// What evaluating a case gives: a determination, or an assessment for a case naming a
+/// procedure. Serialized as the document itself.
+#[derive(Debug, Clone, Serialize)]
+#[serde(untagged)]
+pub enum Decided {
+    /// A rule set's determination.
+    Determination(Box<Determination>),
+    /// A procedure's assessment.
+    Assessment(Box<Assessment>),
 }
