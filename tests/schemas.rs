@@ -46,6 +46,22 @@ fn s44_case_schema_is_current() {
     );
 }
 
+/// The think-family packs' case schemas: their fact ids and values are a contract.
+#[test]
+fn think_family_case_schemas_are_current() {
+    for id in [
+        "children-act-2004-s16C",
+        "children-act-2004-s16M",
+        "dvcva-2004-s9",
+    ] {
+        let rules = RuleSet::embedded(id).unwrap();
+        check(
+            &format!("rules/schema/{id}.case.schema.json"),
+            rules.case_schema(),
+        );
+    }
+}
+
 #[test]
 fn s44_rule_file_names_its_schema() {
     let rules = RuleSet::embedded("care-act-2014-s44").unwrap();

@@ -1,5 +1,5 @@
 //! An independent reference model of the Children Act 2004 s16C(1), written from
-//! `docs/law.md` (LAW.md section 7.1) alone:
+//! `docs/law.md` alone (its quotation of s16C(1)):
 //!
 //! > Where a local authority in England knows or suspects that a child has been abused or
 //! > neglected, the local authority must notify the Child Safeguarding Practice Review

@@ -1,5 +1,5 @@
 //! An independent reference model of the Children Act 2004 s16M(1) and (2), written from
-//! `docs/law.md` (LAW.md section 7.2) alone:
+//! `docs/law.md` alone (its quotation of s16M(1) and (2)):
 //!
 //! > (1) The child death review partners for a local authority area in England must make
 //! > arrangements for the review of each death of a child normally resident in the area.

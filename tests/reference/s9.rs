@@ -1,5 +1,5 @@
 //! An independent reference model of the Domestic Violence, Crime and Victims Act 2004
-//! s9(1), written from `docs/law.md` (LAW.md section 7.4) alone:
+//! s9(1), written from `docs/law.md` alone (its quotation of s9(1)):
 //!
 //! > (1) In this section "domestic homicide review" means a review of the circumstances in
 //! > which the death of a person aged 16 or over has, or appears to have, resulted from
