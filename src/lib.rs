@@ -57,10 +57,10 @@ pub use rules::limits::Limits;
 pub use rules::load_error::LoadError;
 pub use rules::provision::Provision;
 pub use rules::ruleset::RuleSet;
-pub use scenario::suite::{
-    Coverage, Expectation, ScenarioDoc, ScenarioResult, SuiteDoc, SuiteReport, Unreachable,
-    run_scenario_dir, run_suite,
+pub use scenario::common::{
+    Coverage, Expectation, ScenarioResult, SuiteDoc, SuiteReport, Unreachable,
 };
+pub use scenario::suite::{ScenarioDoc, run_scenario_dir, run_suite};
 pub use schema::{
     assessment_record_schema, assessment_schema, case_schema, determination_schema,
     procedure_schema, record_schema, rules_schema, scenario_schema, suite_schema,

@@ -37,12 +37,21 @@ pub fn record_schema() -> Value {
 /// assert_eq!(schema["required"], serde_json::json!(["description", "case", "expect"]));
 /// ```
 pub fn scenario_schema() -> Value {
-    schemars::schema_for!(crate::scenario::suite::ScenarioDoc).to_value()
+    /// A scenario of a rule set's suite, or of a procedure's.
+    #[derive(schemars::JsonSchema)]
+    #[serde(untagged)]
+    #[schemars(title = "Scenario")]
+    #[allow(dead_code)]
+    enum AnyScenario {
+        RuleSet(crate::scenario::suite::ScenarioDoc),
+        Procedure(crate::scenario::procedure_suite::ProcedureScenarioDoc),
+    }
+    schemars::schema_for!(AnyScenario).to_value()
 }
 
 /// The JSON Schema of a scenario directory's optional `suite.json`.
 pub fn suite_schema() -> Value {
-    schemars::schema_for!(crate::scenario::suite::SuiteDoc).to_value()
+    schemars::schema_for!(crate::scenario::common::SuiteDoc).to_value()
 }
 
 /// The JSON Schema of procedure files.

@@ -310,3 +310,45 @@ fn renderings_show_every_decision() {
     }
     assert!(text.contains("reasons (* marks what decided each step)"));
 }
+
+#[test]
+fn the_procedures_suite_passes_at_full_coverage_and_a_wrong_expectation_fails() {
+    let book = RuleBook::embedded();
+    let dir = std::path::Path::new("rules/scenarios/hillingdon-think-family");
+    let report = safeguarding_rules::run_scenario_dir(&book, dir).unwrap();
+    assert!(
+        report.is_ok(),
+        "{:?} {:?}",
+        report
+            .results
+            .iter()
+            .filter(|r| !r.failures.is_empty())
+            .collect::<Vec<_>>(),
+        report.coverage.gaps
+    );
+    assert_eq!(report.coverage.rule_values, (78, 78));
+    assert_eq!(report.coverage.outcomes, (20, 20));
+    assert_eq!(report.coverage.notes, (16, 16));
+    let wrong = r#"{"description": "wrong", "case": {"procedure": "hillingdon-think-family", "facts": {"age": 12}},
+        "expect": {"decisions": {"sar_panel": {"outcome": "arrange_mandatory_sar"}, "dhx": {"outcome": "x"}}}}"#;
+    let report = safeguarding_rules::run_suite(
+        &book,
+        r#"{"procedure": "hillingdon-think-family"}"#,
+        &[("wrong".to_string(), wrong.to_string())],
+    )
+    .unwrap();
+    let failures = &report.results[0].failures;
+    assert!(
+        failures
+            .iter()
+            .any(|f| f.contains("the procedure has no decision `dhx`")),
+        "{failures:?}"
+    );
+    assert!(
+        failures
+            .iter()
+            .any(|f| f.starts_with("decision `sar_panel`")),
+        "{failures:?}"
+    );
+    assert!(!report.is_ok());
+}

@@ -341,6 +341,10 @@ impl Procedure {
             .find(|d| d.name == name)
             .map(|d| d.original.as_ref())
     }
+    /// The procedure's note ids, in order.
+    pub fn note_ids(&self) -> impl Iterator<Item = &str> {
+        self.notes.iter().map(|n| n.id.as_str())
+    }
     /// The vocabulary's fact ids, in fact order.
     pub fn fact_ids(&self) -> impl Iterator<Item = &str> {
         self.facts.iter().map(|f| f.doc.id.as_str())
