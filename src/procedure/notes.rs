@@ -137,7 +137,7 @@ fn read_decision_test(
             .collect();
         let hint = crate::wire::suggest::suggestion(outcome, known.iter().map(String::as_str));
         return Err(vec![Problem::new(
-            "unknown_outcome",
+            "undeclared_outcome",
             format!("{at}/{key}"),
             format!("decision `{name}` has no outcome `{outcome}`{hint}"),
         )]);
