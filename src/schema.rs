@@ -29,12 +29,14 @@ pub fn record_schema() -> Value {
     schemars::schema_for!(crate::audit::record::Record).to_value()
 }
 
-/// The JSON Schema of a scenario file.
+/// The JSON Schema of a scenario file: a rule set's scenario, or a procedure's.
 ///
 /// ```
 /// let schema = safeguarding_rules::scenario_schema();
 /// assert_eq!(schema["title"], "Scenario");
-/// assert_eq!(schema["required"], serde_json::json!(["description", "case", "expect"]));
+/// assert_eq!(schema["anyOf"].as_array().unwrap().len(), 2);
+/// let rule_set = &schema["$defs"]["ScenarioDoc"];
+/// assert_eq!(rule_set["required"], serde_json::json!(["description", "case", "expect"]));
 /// ```
 pub fn scenario_schema() -> Value {
     /// A scenario of a rule set's suite, or of a procedure's.
