@@ -3,7 +3,7 @@
 //! ```text
 //! cargo run --example evaluate -- [--format json|text|markdown] [--rules FILE]
 //!                                 [--rules-dir DIR] [--as-of DATE] [--counterfactuals]
-//!                                 [--record] CASE.json
+//!                                 [--procedure ID|FILE] [--record] CASE.json
 //! ```
 //!
 //! Exit codes: 0 success, 2 bad input or usage (one line on stderr).
@@ -24,6 +24,9 @@ struct Args {
     /// A rule file to evaluate against (overrides the rule set the case names).
     #[arg(long, value_name = "FILE")]
     rules: Option<String>,
+    /// A procedure, by id or file, to evaluate the case against (every decision it makes).
+    #[arg(long, value_name = "ID|FILE")]
+    procedure: Option<String>,
     /// A directory of rule files added to the embedded packs.
     #[arg(long, value_name = "DIR")]
     rules_dir: Option<String>,
@@ -60,6 +63,7 @@ fn run(args: Args) -> Result<String, String> {
         format,
         rules: rules_file,
         rules_dir,
+        procedure,
         as_of,
         counterfactuals,
         record,
@@ -81,6 +85,25 @@ fn run(args: Args) -> Result<String, String> {
             object.insert("as_of".to_string(), date.clone().into());
         }
         case.as_of = Some(date);
+    }
+    if procedure.is_some() || (case.procedure.is_some() && rules_file.is_none()) {
+        let book = common::rule_book(rules_dir.as_deref())?;
+        let procedure = common::find_procedure(&book, procedure.as_deref(), &case)?;
+        case.procedure = Some(procedure.id().to_string());
+        case.rule_set = None;
+        if record {
+            let record = safeguarding_rules::AssessmentRecord::evaluate(&procedure, given)
+                .map_err(|e| format!("{case_path}: {e}"))?;
+            return Ok(format!("{}\n", record.to_json_line()));
+        }
+        let assessment = procedure
+            .evaluate(&case)
+            .map_err(|e| format!("{case_path}: {e}"))?;
+        return Ok(match format.as_str() {
+            "json" => format!("{}\n", assessment.to_json()),
+            "markdown" => assessment.to_markdown(),
+            _ => assessment.to_text(),
+        });
     }
     let rules = match rules_file {
         Some(path) => {

@@ -3,7 +3,7 @@
 //!
 //! ```text
 //! cargo run --example interview -- [--rules FILE] [--rules-dir DIR] [--rule-set ID]
-//!                                  [--case FILE] [--save FILE] [--trace]
+//!                                  [--procedure ID|FILE] [--case FILE] [--save FILE] [--trace]
 //! ```
 //!
 //! Answers: `yes`/`no` for yes-or-no questions; a value's id (any case, spaces for
@@ -17,6 +17,8 @@
 //! done, 2 bad input or usage.
 
 mod common;
+#[path = "common/procedure_interview.rs"]
+mod procedure_interview;
 
 use std::io::{BufRead, IsTerminal, Write};
 use std::process::ExitCode;
@@ -44,6 +46,9 @@ struct Args {
     /// Write the answers, with the referral's, as a case file at the end.
     #[arg(long, value_name = "FILE")]
     save: Option<String>,
+    /// Ask across every decision of a procedure, by id or file.
+    #[arg(long, value_name = "ID|FILE")]
+    procedure: Option<String>,
     /// Print the full trace at the end, not only the reasons that decided.
     #[arg(long)]
     trace: bool,
@@ -61,6 +66,19 @@ fn main() -> ExitCode {
 }
 
 fn run(args: &Args) -> Result<(), String> {
+    let named = args.procedure.clone().or_else(|| {
+        let path = args.case.as_deref()?;
+        let case = Case::from_json(&std::fs::read_to_string(path).ok()?).ok()?;
+        case.procedure
+    });
+    if let Some(named) = named.filter(|_| args.rules.is_none() && args.rule_set.is_none()) {
+        return procedure_interview::main(
+            &named,
+            args.rules_dir.as_deref(),
+            args.case.as_deref(),
+            args.save.as_deref(),
+        );
+    }
     let (rules, referral) = load(args)?;
     let mut facts = match &referral {
         Some((path, case)) => {

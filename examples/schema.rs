@@ -3,6 +3,7 @@
 //! ```text
 //! cargo run --example schema -- rules|determination|record|scenario|suite
 //! cargo run --example schema -- case [--rules FILE | --rules-dir DIR [--rule-set ID]]
+//! cargo run --example schema -- case --procedure ID|FILE [--rules-dir DIR]
 //! ```
 //!
 //! `case` prints the schema of a case for one rule set (the default pack unless `--rules`
@@ -19,7 +20,9 @@ use std::process::ExitCode;
 #[command(name = "schema", version)]
 struct Args {
     /// Which schema: rules, determination, record, scenario, suite or case.
-    #[arg(value_name = "rules|determination|record|scenario|suite|case")]
+    #[arg(
+        value_name = "rules|determination|record|scenario|suite|procedure|assessment|assessment-record|case"
+    )]
     which: String,
     /// For `case`: a rule file whose cases to describe.
     #[arg(long, value_name = "FILE")]
@@ -30,6 +33,9 @@ struct Args {
     /// For `case`: the id of the rule set whose cases to describe.
     #[arg(long, value_name = "ID")]
     rule_set: Option<String>,
+    /// For `case`: a procedure, by id or file, whose cases to describe.
+    #[arg(long, value_name = "ID|FILE")]
+    procedure: Option<String>,
 }
 
 fn main() -> ExitCode {
@@ -55,10 +61,12 @@ fn run(args: Args) -> Result<serde_json::Value, String> {
         rules: rules_file,
         rules_dir,
         rule_set,
+        procedure,
     } = args;
-    if which != "case" && (rules_file.is_some() || rule_set.is_some()) {
+    if which != "case" && (rules_file.is_some() || rule_set.is_some() || procedure.is_some()) {
         return Err(
-            "`--rules` and `--rule-set` apply to `schema case` only; see --help".to_string(),
+            "`--rules`, `--rule-set` and `--procedure` apply to `schema case` only; see --help"
+                .to_string(),
         );
     }
     match which.as_str() {
@@ -67,6 +75,18 @@ fn run(args: Args) -> Result<serde_json::Value, String> {
         "record" => Ok(safeguarding_rules::record_schema()),
         "scenario" => Ok(safeguarding_rules::scenario_schema()),
         "suite" => Ok(safeguarding_rules::suite_schema()),
+        "procedure" => Ok(safeguarding_rules::procedure_schema()),
+        "assessment" => Ok(safeguarding_rules::assessment_schema()),
+        "assessment-record" => Ok(safeguarding_rules::assessment_record_schema()),
+        "case" if procedure.is_some() => {
+            let book = common::rule_book(rules_dir.as_deref())?;
+            let procedure = common::find_procedure(
+                &book,
+                procedure.as_deref(),
+                &safeguarding_rules::Case::default(),
+            )?;
+            Ok(procedure.case_schema())
+        }
         "case" => {
             let rules = match rules_file {
                 Some(path) => {

@@ -7,10 +7,12 @@
 use serde::Serialize;
 use serde_json::Value;
 
+use crate::audit::assessment_record::AssessmentRecord;
 use crate::audit::record::Record;
 use crate::audit::replay::{Verdict, replay};
 use crate::book::rule_book::{BookError, EvaluateError, RuleBook};
 use crate::case::document::{Case, CaseError};
+use crate::determination::assessment::Decided;
 use crate::determination::document::{Determination, Options};
 use crate::rules::load_error::LoadError;
 use crate::wire::problem::Problem;
@@ -23,7 +25,14 @@ pub const ABI_VERSION: u32 = 1;
 pub const RENDER_FORMATS: &[&str] = &["json", "text", "markdown"];
 
 /// The generic schemas [`JsonEngine::schema`] accepts.
-pub const SCHEMAS: &[&str] = &["rules", "determination", "record", "case"];
+pub const SCHEMAS: &[&str] = &[
+    "rules",
+    "determination",
+    "record",
+    "case",
+    "procedure",
+    "assessment",
+];
 
 /// What kind of error an embedding call met; its JSON form is the error's `code`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -410,6 +419,17 @@ impl JsonEngine {
         Ok(facts.evaluate_with(Options::default().with_counterfactuals(options.counterfactuals)))
     }
 
+    /// Evaluates a case already read: a determination, or an assessment for a case naming
+    /// a procedure, as a value for bindings that build their host's objects from it.
+    pub fn decide(&self, case: &Case, options: &EmbedOptions) -> Result<Decided, EmbedError> {
+        if case.procedure.is_some() {
+            return Ok(Decided::Assessment(Box::new(self.book.assess(case)?)));
+        }
+        Ok(Decided::Determination(Box::new(
+            self.determine(case, options)?,
+        )))
+    }
+
     /// Evaluates a case (JSON text) with options (JSON text, or `None` for the defaults):
     /// the determination's JSON contract, pretty, exactly as `Determination::to_json`.
     pub fn evaluate(
@@ -419,6 +439,9 @@ impl JsonEngine {
     ) -> Result<String, EmbedError> {
         let options = EmbedOptions::from_json(options_json)?;
         let case = JsonEngine::case_from_json(case_json, &options)?;
+        if case.procedure.is_some() {
+            return Ok(self.book.assess(&case)?.to_json());
+        }
         Ok(self.determine(&case, &options)?.to_json())
     }
 
@@ -437,6 +460,14 @@ impl JsonEngine {
         }
         let options = EmbedOptions::from_json(options_json)?;
         let case = JsonEngine::case_from_json(case_json, &options)?;
+        if case.procedure.is_some() {
+            let assessment = self.book.assess(&case)?;
+            return Ok(match format {
+                "json" => assessment.to_json(),
+                "markdown" => assessment.to_markdown(),
+                _ => assessment.to_text(),
+            });
+        }
         let determination = self.determine(&case, &options)?;
         Ok(match format {
             "json" => determination.to_json(),
@@ -454,11 +485,15 @@ impl JsonEngine {
     ) -> Result<String, EmbedError> {
         let options = EmbedOptions::from_json(options_json)?;
         // Read strictly first, for positioned errors; the record keeps the case as given.
-        JsonEngine::case_from_json(case_json, &options)?;
+        let case = JsonEngine::case_from_json(case_json, &options)?;
         let mut given: Value = serde_json::from_str(case_json)
             .map_err(|e| EmbedError::new(ErrorCode::CaseError, e.to_string()))?;
         if let (Some(date), Some(object)) = (&options.as_of, given.as_object_mut()) {
             object.insert("as_of".to_string(), Value::String(date.clone()));
+        }
+        if let Some(id) = &case.procedure {
+            let procedure = self.book.procedure(id).map_err(EvaluateError::from)?;
+            return Ok(AssessmentRecord::evaluate(procedure, given)?.to_json_line());
         }
         let evaluate = Options::default().with_counterfactuals(options.counterfactuals);
         Ok(Record::from_book(&self.book, given, evaluate)?.to_json_line())
@@ -494,8 +529,11 @@ impl JsonEngine {
         }
     }
 
-    /// The JSON Schema of a case for the newest version of one rule set.
+    /// The JSON Schema of a case for a procedure, or for the newest version of a rule set.
     pub fn case_schema(&self, rule_set: &str) -> Result<String, EmbedError> {
+        if let Ok(procedure) = self.book.procedure(rule_set) {
+            return Ok(pretty(&procedure.case_schema()));
+        }
         let rules = self.book.select(Some(rule_set), None)?;
         Ok(pretty(&rules.case_schema()))
     }
@@ -507,6 +545,8 @@ impl JsonEngine {
             "determination" => crate::schema::determination_schema(),
             "record" => crate::schema::record_schema(),
             "case" => crate::schema::case_schema(),
+            "procedure" => crate::schema::procedure_schema(),
+            "assessment" => crate::schema::assessment_schema(),
             _ => {
                 return Err(EmbedError::usage(format!(
                     "unknown schema `{which}`: expected one of `{}`",

@@ -19,18 +19,24 @@ mod determination;
 mod embed;
 mod evaluate;
 mod logic;
+mod procedure;
 mod render;
 mod rules;
 mod scenario;
 mod schema;
 mod wire;
 
+pub use audit::assessment_record::{ASSESSMENT_RECORD_FORMAT, AssessmentRecord};
 pub use audit::record::{Engine, RECORD_FORMAT, Record};
 pub use audit::replay::{Difference, Replayed, Verdict, replay};
-pub use book::packs::embedded_rule_files;
+pub use book::packs::{embedded_procedure_files, embedded_rule_files};
 pub use book::rule_book::{BookError, EvaluateError, RuleBook};
 pub use case::document::{Case, CaseError};
 pub use case::facts::Facts;
+pub use determination::assessment::{
+    Assessment, Decided, DecisionResult, ProcedureMissingFact, ProcedureQuestion, ProcedureRef,
+    RuleSetId,
+};
 pub use determination::decisive::decisive_provisions;
 pub use determination::document::{
     AnswerOutcomes, Branch, CaseSplit, Change, Combine, Counterfactual, Determination, FactStatus,
@@ -40,6 +46,8 @@ pub use embed::{
     ABI_VERSION, EmbedError, EmbedOptions, EmbedProblem, ErrorCode, JsonEngine, RENDER_FORMATS,
     ReplayDifference, ReplayReport, SCHEMAS,
 };
+pub use procedure::doc::{DecisionDoc, ProcedureDoc, ProcedureKind};
+pub use procedure::load::Procedure;
 pub use rules::doc::{
     FactDoc, FactType, NoteDoc, OutcomeDoc, PresuppositionDoc, ProvisionDoc, RuleDoc, RuleSetDoc,
     SourceDoc,
@@ -49,12 +57,13 @@ pub use rules::limits::Limits;
 pub use rules::load_error::LoadError;
 pub use rules::provision::Provision;
 pub use rules::ruleset::RuleSet;
-pub use scenario::suite::{
-    Coverage, Expectation, ScenarioDoc, ScenarioResult, SuiteDoc, SuiteReport, Unreachable,
-    run_scenario_dir, run_suite,
+pub use scenario::common::{
+    Coverage, Expectation, ScenarioResult, SuiteDoc, SuiteReport, Unreachable,
 };
+pub use scenario::suite::{ScenarioDoc, run_scenario_dir, run_suite};
 pub use schema::{
-    case_schema, determination_schema, record_schema, rules_schema, scenario_schema, suite_schema,
+    assessment_record_schema, assessment_schema, case_schema, determination_schema,
+    procedure_schema, record_schema, rules_schema, scenario_schema, suite_schema,
 };
 pub use wire::fingerprint::digest;
 pub use wire::problem::Problem;

@@ -46,7 +46,12 @@ fn relative(path: &Path) -> String {
 /// Every case of the list, as (name, case text, rule file texts).
 fn cases() -> Vec<(String, String, Vec<String>)> {
     let mut out = Vec::new();
-    for dir in ["examples/cases", "examples/cases/hillingdon"] {
+    for dir in [
+        "examples/cases",
+        "examples/cases/hillingdon",
+        "examples/cases/think-family/packs",
+        "examples/cases/think-family",
+    ] {
         for path in json_files(dir) {
             out.push((relative(&path), read(&path), Vec::new()));
         }
@@ -112,6 +117,10 @@ fn determination(case: &str, rule_files: &[String]) -> String {
         .collect();
     book.add_json_files(&files).expect("the rule files load");
     let case = Case::from_json(case).expect("a valid case");
+    if case.procedure.is_some() {
+        // A case naming a procedure gives an assessment, listed under the same key.
+        return book.assess(&case).expect("the case evaluates").to_json();
+    }
     book.evaluate(&case).expect("the case evaluates").to_json()
 }
 

@@ -68,6 +68,7 @@ fn rules_for(case: &Case) -> RuleSet {
 fn example_case_determinations() {
     let mut files = json_files("examples/cases");
     files.extend(json_files("examples/cases/hillingdon"));
+    files.extend(json_files("examples/cases/think-family/packs"));
     files.extend(
         json_files("examples/rules")
             .into_iter()

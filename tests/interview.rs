@@ -413,3 +413,46 @@ fn an_answer_that_contradicts_a_constraint_is_refused_naming_it() {
     assert!(out.contains("outcome: young_person_review"), "{out}");
     assert!(out.contains("age: 17 (given)"), "{out}");
 }
+
+#[test]
+fn a_procedure_is_interviewed_across_its_decisions() {
+    // A child: `sar_panel` stops applying, and its questions are never asked.
+    let out = interview_with(&["--procedure", "hillingdon-think-family"], "");
+    assert!(out.contains("  sar_panel: await_section_44_facts"), "{out}");
+    assert!(
+        out.contains("(end of input: the assessment so far)"),
+        "{out}"
+    );
+    let dir = std::env::temp_dir().join(format!("sgr-interview-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let referral = dir.join("referral.json");
+    std::fs::write(
+        &referral,
+        r#"{"procedure": "hillingdon-think-family", "reference": "r-1", "facts": {"age": 12, "died": false, "seriously_harmed": true}}"#,
+    )
+    .unwrap();
+    let saved = dir.join("saved.json");
+    let out = interview_with(
+        &[
+            "--case",
+            referral.to_str().unwrap(),
+            "--save",
+            saved.to_str().unwrap(),
+        ],
+        "maybe\n?\nback\n2024-01-10\n",
+    );
+    assert!(out.contains("  sar_panel: does not apply"), "{out}");
+    assert!(out.contains("not a valid answer"), "{out}");
+    assert!(out.contains("(the last answer is undone)"), "{out}");
+    assert!(
+        !out.contains("(for sar_panel"),
+        "a question only sar_panel needs: {out}"
+    );
+    assert!(!out.contains("panel_judges_sar_proportionate"), "{out}");
+    let case: Value = serde_json::from_str(&std::fs::read_to_string(&saved).unwrap()).unwrap();
+    assert_eq!(case["procedure"], "hillingdon-think-family");
+    assert_eq!(case["reference"], "r-1");
+    assert_eq!(case["facts"]["age"], 12);
+    assert_eq!(case["facts"].as_object().unwrap().len(), 4, "{case}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -722,7 +722,8 @@ impl Lcg {
     }
 }
 
-/// Every embedded pack (the s44 pack, and the local packs that import it), on many partial
+/// Every embedded pack (the s44 pack, the local packs that import it, and the think-family
+/// packs with their ages and dates), on many partial
 /// cases: each fact absent, `null` or answered at random. The fast path applies
 /// presuppositions, `given` tests, set members and imports as a full evaluation does.
 #[test]
@@ -758,9 +759,14 @@ fn the_fast_path_agrees_with_evaluation_on_every_embedded_pack() {
                                 .filter(|_| rng.below(3) == 0)
                                 .collect::<Vec<_>>()
                         ),
-                        FactType::Integer | FactType::Date => {
-                            unreachable!("the embedded packs here have no number facts")
+                        // Numbers and dates: either bound, or a value beside the
+                        // thresholds the think-family packs test (16, 18, 29 June 2018).
+                        FactType::Integer => {
+                            json!([0, 15, 16, 17, 18, 40, 130][rng.below(7)])
                         }
+                        FactType::Date => json!(
+                            ["1900-01-01", "2018-06-28", "2018-06-29", "2024-03-15"][rng.below(4)]
+                        ),
                     },
                 };
                 given.push((f.id.as_str(), value));

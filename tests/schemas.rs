@@ -46,6 +46,22 @@ fn s44_case_schema_is_current() {
     );
 }
 
+/// The think-family packs' case schemas: their fact ids and values are a contract.
+#[test]
+fn think_family_case_schemas_are_current() {
+    for id in [
+        "children-act-2004-s16C",
+        "children-act-2004-s16M",
+        "dvcva-2004-s9",
+    ] {
+        let rules = RuleSet::embedded(id).unwrap();
+        check(
+            &format!("rules/schema/{id}.case.schema.json"),
+            rules.case_schema(),
+        );
+    }
+}
+
 #[test]
 fn s44_rule_file_names_its_schema() {
     let rules = RuleSet::embedded("care-act-2014-s44").unwrap();
@@ -94,4 +110,32 @@ fn case_schema_gives_integer_and_date_facts_with_their_bounds() {
 fn scenario_schemas_are_current() {
     check("rules/schema/scenario.schema.json", scenario_schema());
     check("rules/schema/suite.schema.json", suite_schema());
+}
+
+#[test]
+fn procedure_schemas_are_current() {
+    use safeguarding_rules::{assessment_record_schema, assessment_schema, procedure_schema};
+    check("rules/schema/procedure.schema.json", procedure_schema());
+    check("rules/schema/assessment.schema.json", assessment_schema());
+    check(
+        "rules/schema/assessment-record.schema.json",
+        assessment_record_schema(),
+    );
+    let procedure = safeguarding_rules::Procedure::embedded("hillingdon-think-family").unwrap();
+    check(
+        "rules/schema/hillingdon-think-family.case.schema.json",
+        procedure.case_schema(),
+    );
+}
+
+#[test]
+fn procedure_case_schema_lists_every_fact() {
+    let procedure = safeguarding_rules::Procedure::embedded("hillingdon-think-family").unwrap();
+    let schema = procedure.case_schema();
+    let facts = &schema["properties"]["facts"]["properties"];
+    for id in procedure.fact_ids() {
+        assert!(facts[id].is_object(), "{id} missing from the case schema");
+    }
+    assert_eq!(facts["died"]["description"], "Has the person died?");
+    assert_eq!(facts["age"]["anyOf"][0]["maximum"], 130);
 }

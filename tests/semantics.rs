@@ -295,7 +295,11 @@ fn engine_source_names_no_fact_or_outcome_of_the_pack() {
 fn every_example_case_gives_the_outcome_its_readme_states() {
     let book = safeguarding_rules::RuleBook::embedded();
     let mut checked = 0;
-    for dir in ["examples/cases", "examples/cases/hillingdon"] {
+    for dir in [
+        "examples/cases",
+        "examples/cases/hillingdon",
+        "examples/cases/think-family/packs",
+    ] {
         let readme = std::fs::read_to_string(format!("{dir}/README.md")).unwrap();
         let header: Vec<&str> = readme
             .lines()
@@ -320,5 +324,5 @@ fn every_example_case_gives_the_outcome_its_readme_states() {
             checked += 1;
         }
     }
-    assert!(checked >= 24, "{checked} example cases checked");
+    assert!(checked >= 36, "{checked} example cases checked");
 }

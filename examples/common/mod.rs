@@ -6,7 +6,7 @@ pub mod splitmix;
 use std::path::Path;
 use std::process::ExitCode;
 
-use safeguarding_rules::{RuleBook, RuleSet};
+use safeguarding_rules::{Case, Procedure, RuleBook, RuleSet};
 
 /// Bad input or usage: a one-line message on stderr, exit code 2.
 pub fn fail(message: impl std::fmt::Display) -> ExitCode {
@@ -123,5 +123,27 @@ pub fn case_error(path: &str, error: impl std::fmt::Display) -> String {
         format!("{path}: this looks like a rule file, not a case: use `--rules`")
     } else {
         format!("{path}: {error}")
+    }
+}
+
+/// The procedure `--procedure` names (a file if one exists at that path, else an id), or
+/// the one the case names.
+pub fn find_procedure(
+    book: &RuleBook,
+    named: Option<&str>,
+    case: &Case,
+) -> Result<Procedure, String> {
+    match named {
+        Some(path) if exists(path) => {
+            let text = read(path)?;
+            Procedure::from_json_in(&text, book).map_err(|e| format!("{path}: {e}"))
+        }
+        Some(id) => book.procedure(id).cloned().map_err(|e| e.to_string()),
+        None => {
+            let id = case.procedure.as_deref().unwrap_or_default();
+            book.procedure(id)
+                .cloned()
+                .map_err(|e| format!("/procedure: {e}"))
+        }
     }
 }

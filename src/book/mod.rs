@@ -5,4 +5,5 @@
 //! Imports only lower ranks: never records or scenarios.
 
 pub(crate) mod packs;
+pub(crate) mod procedures;
 pub(crate) mod rule_book;

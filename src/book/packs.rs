@@ -14,7 +14,13 @@ const PACKS: &[&str] = &[
     include_str!("../../rules/care-act-2014-s44.json"),
     include_str!("../../rules/hillingdon/notification.json"),
     include_str!("../../rules/hillingdon/sar-panel.json"),
+    include_str!("../../rules/children-act-2004-s16C.json"),
+    include_str!("../../rules/children-act-2004-s16M.json"),
+    include_str!("../../rules/dvcva-2004-s9.json"),
 ];
+
+/// The embedded procedure files, loaded after every pack.
+const PROCEDURES: &[&str] = &[include_str!("../../rules/hillingdon/think-family.json")];
 
 /// The embedded packs, loaded (validated and compiled) once, on first use: the one
 /// global, and immutable.
@@ -31,6 +37,9 @@ pub(crate) fn embedded_book() -> &'static RuleBook {
         let mut book = RuleBook::new();
         for text in PACKS {
             let _ = book.add_json(text, "the embedded packs");
+        }
+        for text in PROCEDURES {
+            let _ = book.add_procedure_json(text, "the embedded procedures");
         }
         book
     })
@@ -56,6 +65,11 @@ impl RuleBook {
 /// ```
 pub fn embedded_rule_files() -> &'static [&'static str] {
     PACKS
+}
+
+/// The text of every embedded procedure file.
+pub fn embedded_procedure_files() -> &'static [&'static str] {
+    PROCEDURES
 }
 
 impl RuleSet {
@@ -117,5 +131,11 @@ mod tests {
             }
         }
         assert_eq!(embedded_book().rule_sets().count(), PACKS.len());
+        for text in PROCEDURES {
+            if let Err(e) = book.add_procedure_json(text, "the embedded procedures") {
+                panic!("an embedded procedure fails to load: {e}");
+            }
+        }
+        assert_eq!(embedded_book().procedures().count(), PROCEDURES.len());
     }
 }

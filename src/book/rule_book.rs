@@ -84,6 +84,8 @@ struct Entry {
 #[derive(Debug, Clone, Default)]
 pub struct RuleBook {
     entries: Vec<Entry>,
+    /// Procedures, each with where it came from.
+    pub(crate) procedures: Vec<(crate::procedure::load::Procedure, String)>,
 }
 
 /// A pointer as the start of a message: `/rule_set: `, or nothing.
@@ -146,6 +148,19 @@ impl RuleBook {
     /// Loads several rule files, `(origin, text)`, in an order where each comes after the
     /// rule sets it imports; a cycle of imports among them is an error naming the files.
     pub fn add_json_files(&mut self, files: &[(String, String)]) -> Result<(), BookError> {
+        // Procedures load once every rule set has.
+        let (procedures, files): (Vec<_>, Vec<_>) = files
+            .iter()
+            .cloned()
+            .partition(|(_, text)| is_procedure(text));
+        self.add_rule_files(&files)?;
+        for (origin, text) in &procedures {
+            self.add_procedure_json(text, origin.clone())?;
+        }
+        Ok(())
+    }
+
+    fn add_rule_files(&mut self, files: &[(String, String)]) -> Result<(), BookError> {
         // What each file declares and imports, read without validating.
         let mut pending: Vec<(&String, &String, String, Vec<String>)> = Vec::new();
         for (origin, text) in files {
@@ -291,6 +306,18 @@ impl RuleBook {
     pub fn evaluate(&self, case: &Case) -> Result<Determination, EvaluateError> {
         Ok(self.select_for(case)?.bind(case)?.evaluate())
     }
+}
+
+/// Whether a file's text says `"kind": "procedure"`.
+pub(crate) fn is_procedure(text: &str) -> bool {
+    serde_json::from_str::<serde_json::Value>(text)
+        .ok()
+        .and_then(|v| {
+            v.get("kind")
+                .and_then(|k| k.as_str())
+                .map(|k| k == "procedure")
+        })
+        .unwrap_or(false)
 }
 
 fn unreachable_error(id: &str) -> BookError {

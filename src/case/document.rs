@@ -29,6 +29,9 @@ pub struct Case {
     /// The rule set to apply; absent, the default pack.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rule_set: Option<String>,
+    /// The procedure to apply, in place of a rule set: every decision it makes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub procedure: Option<String>,
     /// The caller's reference for the case.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reference: Option<String>,
@@ -86,7 +89,7 @@ impl CaseError {
     }
 }
 
-const CASE_KEYS: [&str; 4] = ["rule_set", "reference", "as_of", "facts"];
+const CASE_KEYS: [&str; 5] = ["rule_set", "procedure", "reference", "as_of", "facts"];
 
 impl Case {
     /// Reads a case document. Facts are checked against a rule set later, by [`RuleSet::bind`].
@@ -150,13 +153,14 @@ impl Case {
                         format!("expected an object of facts, found {}", type_name(&other)),
                     )),
                 },
-                "rule_set" | "reference" | "as_of" => match v {
+                "rule_set" | "procedure" | "reference" | "as_of" => match v {
                     Value::String(s) => {
                         if key == "as_of" && !is_date(&s) {
                             p.push(bad_as_of(&s));
                         }
                         match key.as_str() {
                             "rule_set" => case.rule_set = Some(s),
+                            "procedure" => case.procedure = Some(s),
                             "reference" => case.reference = Some(s),
                             _ => case.as_of = Some(s),
                         }
@@ -172,7 +176,7 @@ impl Case {
                     let hint = suggestion(&key, CASE_KEYS);
                     p.push(Problem::new("unknown_key", 
                         at(),
-                        format!("unknown key `{key}`, expected one of `rule_set`, `reference`, `as_of`, `facts`{hint}"),
+                        format!("unknown key `{key}`, expected one of `rule_set`, `procedure`, `reference`, `as_of`, `facts`{hint}"),
                     ));
                 }
             }

@@ -69,6 +69,16 @@ impl RuleSet {
                 ),
             ));
         }
+        if let Some(named) = &case.procedure {
+            p.push(Problem::new(
+                "procedure_mismatch",
+                "/procedure",
+                format!(
+                    "the case names procedure `{named}`, but it is being evaluated against rule set `{}`",
+                    self.id()
+                ),
+            ));
+        }
         if let Some(as_of) = &case.as_of
             && !is_date(as_of)
         {
@@ -307,6 +317,7 @@ impl<'r> Facts<'r> {
     pub fn to_case(&self) -> Case {
         Case {
             rule_set: Some(self.rules.id().to_string()),
+            procedure: None,
             reference: None,
             as_of: None,
             facts: self.to_map().into_iter().collect(),

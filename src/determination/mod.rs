@@ -1,8 +1,10 @@
 //! Rank 2: the documents the engine returns and their JSON contract: `Determination` and
-//! its parts (`document`), and the provisions its decisive reasons cite (`decisive`).
-//! Built by `evaluate/`, rendered by `render/`.
+//! its parts (`document`), the provisions its decisive reasons cite (`decisive`), and a
+//! procedure's `Assessment` (`assessment`). Built by `evaluate/` and `procedure/`,
+//! rendered by `render/`.
 //!
 //! Imports only `wire/`, `logic/` and `rules/`: never cases or evaluation.
 
+pub(crate) mod assessment;
 pub(crate) mod decisive;
 pub(crate) mod document;

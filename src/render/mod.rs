@@ -1,6 +1,7 @@
-//! Rank 4: renderings of a determination (plain text and Markdown): reads a
-//! `Determination` and never evaluates.
+//! Rank 4: renderings of a determination and of an assessment (plain text and Markdown):
+//! reads a `Determination` or an `Assessment` and never evaluates.
 //!
-//! Imports only lower ranks, and never `evaluate/`.
+//! Imports only lower ranks, and never `evaluate/` or `procedure/`.
 
+pub(crate) mod assessment;
 pub(crate) mod text;

@@ -40,7 +40,7 @@ impl RuleSet {
 
 /// serde's shape errors in our style: expected before found, JSON words rather than Rust
 /// type names, and a suggestion for a misspelt key or value.
-fn rephrase(message: &str) -> String {
+pub(crate) fn rephrase(message: &str) -> String {
     let quoted: Vec<&str> = message.split('`').skip(1).step_by(2).collect();
     let hint =
         |input: &str| crate::wire::suggest::suggestion(input, quoted.iter().skip(1).copied());
@@ -116,7 +116,7 @@ fn require_objects(value: &serde_json::Value) -> Result<(), LoadError> {
     Ok(())
 }
 
-fn pointer_of(path: &serde_path_to_error::Path) -> String {
+pub(crate) fn pointer_of(path: &serde_path_to_error::Path) -> String {
     use serde_path_to_error::Segment;
     let mut pointer = String::new();
     for segment in path.iter() {

@@ -2,4 +2,6 @@
 //!
 //! Imports only lower ranks: never records.
 
+pub(crate) mod common;
+pub(crate) mod procedure_suite;
 pub(crate) mod suite;

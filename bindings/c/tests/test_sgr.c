@@ -243,6 +243,18 @@ static void test_evaluate(const sgr_engine *engine) {
     char *out = NULL;
     int rc;
 
+    /* A case naming a procedure gives an assessment: every decision, by name. */
+    rc = sgr_evaluate(engine,
+        "{\"procedure\": \"hillingdon-think-family\", \"facts\": {\"age\": 12}}", NULL, &out);
+    cJSON *assessment = expect_json("sgr_evaluate: a procedure's case", rc, out);
+    cJSON *decisions = cJSON_GetObjectItemCaseSensitive(assessment, "decisions");
+    check(cJSON_GetArraySize(decisions) == 5, "an assessment lists five decisions", NULL);
+    cJSON *sar = cJSON_GetArrayItem(decisions, 1);
+    check(strcmp(string_of(sar, "name"), "sar_panel") == 0, "the second decision", NULL);
+    check(cJSON_IsFalse(cJSON_GetObjectItemCaseSensitive(sar, "applies")),
+          "sar_panel does not apply to a child", NULL);
+    cJSON_Delete(assessment);
+
     rc = sgr_evaluate(engine, GOOD_CASE, NULL, &out);
     cJSON *det = expect_json("sgr_evaluate: a good case", rc, out);
     check(strcmp(string_of(det, "outcome"), "outside_section_44") == 0, "the outcome", NULL);

@@ -130,6 +130,12 @@ internal static class Tests
         Check(engine.Render(GoodCase, "text").Length > 0, "Render text");
         Check(engine.Render(GoodCase, "markdown").Length > 0, "Render markdown");
 
+        const string ChildCase = "{\"procedure\": \"hillingdon-think-family\", \"facts\": {\"age\": 12}}";
+        string assessment = engine.Evaluate(ChildCase);
+        Check(assessment.Contains("\"name\": \"sar_panel\",\n      \"applies\": false"), "Evaluate: an assessment, sar_panel not applying to a child", assessment);
+        Check(engine.Render(ChildCase, "text").StartsWith("procedure: hillingdon-think-family"), "Render: an assessment as text");
+        Check((string)Object(engine.Replay(engine.Record(ChildCase)))["verdict"] == "matched", "Replay: an assessment's record matches");
+
         string line = engine.Record(GoodCase);
         Check(line.IndexOf('\n') < 0, "Record: one line");
         var report = Object(engine.Replay(line));

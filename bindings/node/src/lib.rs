@@ -266,7 +266,7 @@ impl Engine {
         let determination = options_from_js(&options)
             .and_then(|options| {
                 let case = case_from_js(&case, &options)?;
-                self.inner.determine(&case, &options)
+                self.inner.decide(&case, &options)
             })
             .map_err(|e| throw(env.raw(), &e))?;
         unsafe { convert::to_js_shaped(env.raw(), &determination, Some(&self.shapes)) }

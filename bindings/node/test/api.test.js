@@ -119,3 +119,29 @@ test('each result is a fresh object, and the same without code generation from s
   assert.equal(r.status, 0, r.stderr);
   assert.equal(r.stdout.trim(), 'same');
 });
+
+test('a case naming a procedure gives an assessment', () => {
+  const girl = {
+    procedure: 'hillingdon-think-family',
+    as_of: '2024-03-20',
+    facts: {
+      age: 17, died: true, date_of_death_or_harm: '2024-03-15', normally_resident_in_area: true,
+      place_of_death_or_harm: 'in_area', abuse_or_neglect_of_child: 'known',
+      death_from_violence_abuse_or_neglect: 'known', person_responsible_was: ['intimate_partner'],
+    },
+  };
+  const a = engine.evaluate(girl);
+  assert.equal(a.procedure.id, 'hillingdon-think-family');
+  const byName = Object.fromEntries(a.decisions.map((d) => [d.name, d]));
+  assert.equal(byName.sar_panel.applies, false);
+  assert.equal(byName.child_notification.determination.outcome, 'notify_panel');
+  assert.equal(byName.dhr.determination.outcome, 'domestic_homicide_review');
+  assert.deepStrictEqual(a, JSON.parse(engine.evaluateJson(JSON.stringify(girl))));
+  assert.ok(engine.render(girl, 'text').startsWith('procedure: hillingdon-think-family'));
+  const line = engine.record(girl);
+  assert.equal(JSON.parse(line).format, 2);
+  assert.equal(engine.replay(line).verdict, 'matched');
+  const schema = engine.caseSchema('hillingdon-think-family');
+  const parsed = typeof schema === 'string' ? JSON.parse(schema) : schema;
+  assert.equal(parsed.properties.procedure.const, 'hillingdon-think-family');
+});

@@ -21,8 +21,8 @@ use pyo3::exceptions::PyException;
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyBytes, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple};
 use safeguarding_rules::{
-    ABI_VERSION, Case, Determination, EmbedError, EmbedOptions, EmbedProblem, ErrorCode,
-    JsonEngine, Limits,
+    ABI_VERSION, Case, Decided, EmbedError, EmbedOptions, EmbedProblem, ErrorCode, JsonEngine,
+    Limits,
 };
 use serde_json::{Map, Number, Value};
 
@@ -523,7 +523,7 @@ impl Engine {
         py: Python<'_>,
         case: &Bound<'_, PyAny>,
         options: &EmbedOptions,
-    ) -> Result<Determination, EmbedError> {
+    ) -> Result<Decided, EmbedError> {
         let given = match text_arg(case, "case", ErrorCode::CaseError)? {
             Some(text) => Given::Text(text),
             None => Given::Native(native_value(case, ErrorCode::CaseError)?),
@@ -539,7 +539,7 @@ impl Engine {
                     case
                 }
             };
-            self.inner.determine(&case, options)
+            self.inner.decide(&case, options)
         })
     }
 }

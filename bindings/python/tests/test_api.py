@@ -149,3 +149,35 @@ def test_many_distinct_strings_stay_right(engine, s44_facts):
         det = engine.evaluate(case(i))
         if i % 100 == 0 or i > 790:
             assert det == json.loads(engine.evaluate_json(json.dumps(case(i))))
+
+
+def test_a_case_naming_a_procedure_gives_an_assessment(engine):
+    girl = {
+        "procedure": "hillingdon-think-family",
+        "as_of": "2024-03-20",
+        "facts": {
+            "age": 17,
+            "died": True,
+            "date_of_death_or_harm": "2024-03-15",
+            "normally_resident_in_area": True,
+            "place_of_death_or_harm": "in_area",
+            "abuse_or_neglect_of_child": "known",
+            "death_from_violence_abuse_or_neglect": "known",
+            "person_responsible_was": ["intimate_partner"],
+        },
+    }
+    a = engine.evaluate(girl)
+    assert a["procedure"]["id"] == "hillingdon-think-family"
+    by_name = {d["name"]: d for d in a["decisions"]}
+    assert by_name["sar_panel"]["applies"] is False
+    assert by_name["child_notification"]["determination"]["outcome"] == "notify_panel"
+    assert by_name["dhr"]["determination"]["outcome"] == "domestic_homicide_review"
+    assert a == json.loads(engine.evaluate_json(json.dumps(girl)))
+    assert engine.render(girl, "text").startswith("procedure: hillingdon-think-family")
+    line = engine.record(girl)
+    assert json.loads(line)["format"] == 2
+    assert engine.replay(line)["verdict"] == "matched"
+    schema = engine.case_schema("hillingdon-think-family")
+    if isinstance(schema, str):
+        schema = json.loads(schema)
+    assert schema["properties"]["procedure"]["const"] == "hillingdon-think-family"
