@@ -423,7 +423,7 @@ fn a_procedure_is_interviewed_across_its_decisions() {
         out.contains("(end of input: the assessment so far)"),
         "{out}"
     );
-    let dir = std::env::temp_dir().join(format!("sgr-interview-{}", std::process::id()));
+    let dir = std::env::temp_dir().join(format!("sgr-interview-procedure-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let referral = dir.join("referral.json");
     std::fs::write(
