@@ -1,7 +1,7 @@
 //! Evaluates a case and prints the determination.
 //!
 //! ```text
-//! cargo run --example evaluate -- [--format json|text|markdown] [--rules FILE]
+//! cargo run --example evaluate -- [--format json|text|markdown|dot|mermaid|html] [--rules FILE]
 //!                                 [--rules-dir DIR] [--as-of DATE] [--counterfactuals]
 //!                                 [--record] CASE.json
 //! ```
@@ -18,7 +18,7 @@ use safeguarding_rules::Case;
 #[derive(clap::Parser)]
 #[command(name = "evaluate", version)]
 struct Args {
-    /// Output format: json, text or markdown.
+    /// Output format: json, text, markdown, dot, mermaid or html.
     #[arg(long, value_name = "FORMAT", default_value = "text")]
     format: String,
     /// A rule file to evaluate against (overrides the rule set the case names).
@@ -66,9 +66,11 @@ fn run(args: Args) -> Result<String, String> {
         case: case_path,
     } = args;
     let case_path = &case_path;
-    if !["json", "text", "markdown"].contains(&format.as_str()) {
+    const FORMATS: [&str; 6] = ["json", "text", "markdown", "dot", "mermaid", "html"];
+    if !FORMATS.contains(&format.as_str()) {
         return Err(format!(
-            "`--format` expects `json`, `text` or `markdown`, found `{format}`"
+            "`--format` expects one of `{}`, found `{format}`",
+            FORMATS.join("`, `")
         ));
     }
 
@@ -103,9 +105,17 @@ fn run(args: Args) -> Result<String, String> {
     }
     let facts = rules.bind(&case).map_err(|e| format!("{case_path}: {e}"))?;
     let determination = facts.evaluate_with(options);
+    // The record of reasons carries the case's reference, date and facts, in the rule
+    // file's words.
+    let paper = safeguarding_rules::RecordOfReasons::new(&determination)
+        .with_rules(&rules)
+        .with_case(&case);
     Ok(match format.as_str() {
         "json" => format!("{}\n", determination.to_json()),
-        "markdown" => determination.to_markdown(),
+        "markdown" => paper.to_markdown(),
+        "dot" => paper.to_dot(),
+        "mermaid" => paper.to_mermaid(),
+        "html" => paper.to_html(),
         _ => determination.to_text(),
     })
 }

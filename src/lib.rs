@@ -40,6 +40,7 @@ pub use embed::{
     ABI_VERSION, EmbedError, EmbedOptions, EmbedProblem, ErrorCode, JsonEngine, RENDER_FORMATS,
     ReplayDifference, ReplayReport, SCHEMAS,
 };
+pub use render::record::RecordOfReasons;
 pub use rules::doc::{
     FactDoc, FactType, NoteDoc, OutcomeDoc, PresuppositionDoc, ProvisionDoc, RuleDoc, RuleSetDoc,
     SourceDoc,

@@ -1,6 +1,16 @@
-//! Rank 4: renderings of a determination (plain text and Markdown): reads a
-//! `Determination` and never evaluates.
+//! Rank 4: renderings of a determination: plain text for a terminal; Markdown and HTML,
+//! the record of reasons a panel can file; and the decision path as a picture in DOT,
+//! Mermaid and the library's own SVG. A rule set's structure is drawn too. Reads a
+//! `Determination` (with the case and the rule set when the caller has them) and never
+//! evaluates.
 //!
 //! Imports only lower ranks, and never `evaluate/`.
 
+pub(crate) mod dot;
+pub(crate) mod html;
+pub(crate) mod markdown;
+pub(crate) mod mermaid;
+pub(crate) mod path;
+pub(crate) mod record;
+pub(crate) mod svg;
 pub(crate) mod text;
