@@ -19,8 +19,10 @@ use crate::wire::problem::Problem;
 /// incompatibly (the C header's `sgr_abi_version`).
 pub const ABI_VERSION: u32 = 1;
 
-/// The renderings [`JsonEngine::render`] accepts.
-pub const RENDER_FORMATS: &[&str] = &["json", "text", "markdown"];
+/// The renderings [`JsonEngine::render`] accepts: the JSON contract, text, and the
+/// pictures of the reasoning (Markdown and HTML records of reasons, the decision path in
+/// DOT and Mermaid).
+pub const RENDER_FORMATS: &[&str] = &["json", "text", "markdown", "dot", "mermaid", "html"];
 
 /// The generic schemas [`JsonEngine::schema`] accepts.
 pub const SCHEMAS: &[&str] = &["rules", "determination", "record", "case"];
@@ -422,7 +424,16 @@ impl JsonEngine {
         Ok(self.determine(&case, &options)?.to_json())
     }
 
-    /// Evaluates a case and renders it: `json`, `text` or `markdown`.
+    /// Evaluates a case and renders it: `json`, `text`, `markdown`, `dot`, `mermaid` or
+    /// `html`. Markdown and HTML are the record of reasons, carrying the case's reference,
+    /// date and facts (see [`crate::RecordOfReasons`]).
+    ///
+    /// ```
+    /// use safeguarding_rules::JsonEngine;
+    /// let engine = JsonEngine::embedded();
+    /// let html = engine.render(r#"{"reference": "2024-017", "facts": {}}"#, "html", None).unwrap();
+    /// assert!(html.contains("2024-017") && !html.contains("<script"));
+    /// ```
     pub fn render(
         &self,
         case_json: &str,
@@ -437,10 +448,17 @@ impl JsonEngine {
         }
         let options = EmbedOptions::from_json(options_json)?;
         let case = JsonEngine::case_from_json(case_json, &options)?;
+        let rules = self.book.select_for(&case)?;
         let determination = self.determine(&case, &options)?;
+        let paper = crate::render::record::RecordOfReasons::new(&determination)
+            .with_rules(rules)
+            .with_case(&case);
         Ok(match format {
             "json" => determination.to_json(),
-            "markdown" => determination.to_markdown(),
+            "markdown" => paper.to_markdown(),
+            "dot" => paper.to_dot(),
+            "mermaid" => paper.to_mermaid(),
+            "html" => paper.to_html(),
             _ => determination.to_text(),
         })
     }

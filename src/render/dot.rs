@@ -133,7 +133,10 @@ pub(crate) fn header(out: &mut String, name: &str, title: &str) {
         out,
         "  node [fontname=\"Helvetica\", fontsize=10, margin=\"0.12,0.06\"];"
     );
-    let _ = writeln!(out, "  edge [color=\"#555555\", arrowsize=0.6];");
+    let _ = writeln!(
+        out,
+        "  edge [color=\"#555555\", arrowsize=0.6, fontname=\"Helvetica\", fontsize=9];"
+    );
 }
 
 #[cfg(test)]

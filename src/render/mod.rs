@@ -12,5 +12,6 @@ pub(crate) mod markdown;
 pub(crate) mod mermaid;
 pub(crate) mod path;
 pub(crate) mod record;
+pub(crate) mod structure;
 pub(crate) mod svg;
 pub(crate) mod text;
