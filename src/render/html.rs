@@ -170,7 +170,11 @@ impl RecordOfReasons<'_> {
                 "<h3>{}: {}</h3>\n<blockquote>{}</blockquote>\n<p>{}</p>",
                 escape(&id),
                 escape(&p.cite),
-                escape(&p.text).replace('\n', "<br>"),
+                p.text
+                    .split('\n')
+                    .map(escape)
+                    .collect::<Vec<_>>()
+                    .join("<br>"),
                 link(&p.url)
             );
         }

@@ -114,7 +114,7 @@ impl RecordOfReasons<'_> {
         for (id, p) in self.provisions() {
             let _ = writeln!(
                 out,
-                "**{}**: {} <{}>\n",
+                "**{}**: {}, {}\n",
                 escape(&id),
                 escape(&p.cite),
                 escape(&p.url)

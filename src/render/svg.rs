@@ -24,7 +24,7 @@ const GAP: usize = 8;
 const FONT: f64 = 11.5;
 /// A generous estimate of one character's width at [`FONT`], so that lines never overrun
 /// their box whatever sans-serif font the reader has.
-const CHAR: f64 = 7.0;
+const CHAR: f64 = 7.2;
 
 /// Escapes text for XML and HTML, in text and in attribute values alike.
 pub(crate) fn escape(text: &str) -> String {
