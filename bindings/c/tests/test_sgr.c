@@ -294,12 +294,20 @@ static void test_render_record_replay(const sgr_engine *engine) {
     sgr_string_free(json);
     sgr_string_free(rendered);
 
-    const char *formats[] = {"text", "markdown"};
-    for (int i = 0; i < 2; i++) {
+    const char *formats[] = {"text", "markdown", "dot", "mermaid", "html"};
+    /* How each rendering starts: a picture and a record are what they claim to be. */
+    const char *starts[] = {"outcome: ", "# Record of reasons: ", "digraph decision_path {",
+                            "flowchart LR", "<!DOCTYPE html>"};
+    for (int i = 0; i < 5; i++) {
         rc = sgr_render(engine, GOOD_CASE, formats[i], "{\"counterfactuals\": true}", &out);
-        check(rc == SGR_OK && out && strlen(out) > 0, "sgr_render", formats[i]);
+        check(rc == SGR_OK && out && strncmp(out, starts[i], strlen(starts[i])) == 0, "sgr_render",
+              formats[i]);
         sgr_string_free(out);
     }
+    rc = sgr_render(engine, GOOD_CASE, "html", NULL, &out);
+    check(rc == SGR_OK && out && strstr(out, "<svg") && !strstr(out, "<script"),
+          "sgr_render html: inline SVG, no script", NULL);
+    sgr_string_free(out);
     rc = sgr_render(engine, GOOD_CASE, "pdf", NULL, &out);
     expect_error("sgr_render: unknown format", rc, out, SGR_USAGE, "usage_error");
     rc = sgr_render(engine, GOOD_CASE, NULL, NULL, &out);

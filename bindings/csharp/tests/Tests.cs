@@ -128,7 +128,12 @@ internal static class Tests
         engine.Evaluate(GoodCase, "{\"as_of\": \"2024-03-02\", \"counterfactuals\": true}");
         Check(engine.Render(GoodCase, "json") == engine.Evaluate(GoodCase), "Render json is Evaluate's text");
         Check(engine.Render(GoodCase, "text").Length > 0, "Render text");
-        Check(engine.Render(GoodCase, "markdown").Length > 0, "Render markdown");
+        Check(engine.Render(GoodCase, "markdown").StartsWith("# Record of reasons: "), "Render markdown");
+        Check(engine.Render(GoodCase, "dot").StartsWith("digraph decision_path {"), "Render dot");
+        Check(engine.Render(GoodCase, "mermaid").StartsWith("flowchart LR"), "Render mermaid");
+        string html = engine.Render(GoodCase, "html");
+        Check(html.StartsWith("<!DOCTYPE html>") && html.Contains("<svg") && !html.Contains("<script"),
+            "Render html: a self-contained record with inline SVG");
 
         string line = engine.Record(GoodCase);
         Check(line.IndexOf('\n') < 0, "Record: one line");
