@@ -381,3 +381,21 @@ fn hostile_text_stays_text() {
         assert!(!text.contains("<script"));
     }
 }
+
+/// The README shows the mandatory example's decision path as the Markdown record ends.
+#[test]
+fn the_readme_picture_is_current() {
+    let path = root().join(DOCUMENTED[0]);
+    let case = Case::from_json(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let rules = rules_for(&case);
+    let det = rules.bind(&case).unwrap().evaluate();
+    let mermaid = RecordOfReasons::new(&det)
+        .with_rules(&rules)
+        .with_case(&case)
+        .to_mermaid();
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    assert!(
+        readme.contains(&format!("```mermaid\n{mermaid}```")),
+        "the README's mermaid block is not the mandatory example's decision path"
+    );
+}
