@@ -502,6 +502,49 @@ static void test_conformance(const sgr_engine *engine, conformance_case *cases, 
     check(n >= 100, "the conformance list has every example and scenario case", NULL);
 }
 
+/* tests/conformance/renderings.jsonl: the pictures and records of reasons of a few cases,
+ * each through sgr_render, byte for byte. */
+static void test_renderings(const char *root) {
+    char path[4096];
+    snprintf(path, sizeof path, "%s/tests/conformance/renderings.jsonl", root);
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        perror(path);
+        exit(2);
+    }
+    char *line = NULL;
+    size_t line_cap = 0, count = 0;
+    while (getline(&line, &line_cap, f) > 0) {
+        cJSON *v = cJSON_Parse(line);
+        const cJSON *name = cJSON_GetObjectItemCaseSensitive(v, "name");
+        const cJSON *c = cJSON_GetObjectItemCaseSensitive(v, "case");
+        const cJSON *files = cJSON_GetObjectItemCaseSensitive(v, "rule_files");
+        const cJSON *format = cJSON_GetObjectItemCaseSensitive(v, "format");
+        const cJSON *output = cJSON_GetObjectItemCaseSensitive(v, "output");
+        if (!cJSON_IsString(name) || !cJSON_IsString(c) || !cJSON_IsArray(files) ||
+            !cJSON_IsString(format) || !cJSON_IsString(output)) {
+            check(0, "a renderings line has name, case, rule_files, format and output", path);
+            cJSON_Delete(v);
+            continue;
+        }
+        char *files_json = cJSON_PrintUnformatted(files);
+        sgr_engine *engine = NULL;
+        char *got = NULL;
+        int ok = sgr_engine_new(files_json, &engine, &got) == SGR_OK &&
+                 sgr_render(engine, c->valuestring, format->valuestring, NULL, &got) == SGR_OK &&
+                 strcmp(got, output->valuestring) == 0;
+        check(ok, name->valuestring, format->valuestring);
+        sgr_string_free(got);
+        sgr_engine_free(engine);
+        cJSON_free(files_json);
+        cJSON_Delete(v);
+        count++;
+    }
+    free(line);
+    fclose(f);
+    check(count >= 16, "the renderings list has the pictures of four cases", NULL);
+}
+
 /* Threads sharing one engine: each runs the whole list and counts mismatches. */
 typedef struct {
     const sgr_engine *engine;
@@ -555,6 +598,7 @@ int main(int argc, char **argv) {
     test_conformance(engine, cases, n);
     test_threads(engine, cases, n);
     free_conformance(cases, n);
+    test_renderings(root);
 
     sgr_engine_free(engine);
     printf("%d passed, %d failed\n", passed, failed);

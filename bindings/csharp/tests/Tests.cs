@@ -91,6 +91,34 @@ internal static class Tests
         return cases;
     }
 
+    /// <summary>tests/conformance/renderings.jsonl: each case's renderings, byte for byte.</summary>
+    private static void Renderings(Engine shared, string root)
+    {
+        string path = Path.Combine(root, "tests/conformance/renderings.jsonl");
+        int count = 0;
+        foreach (var line in File.ReadAllLines(path, Encoding.UTF8))
+        {
+            if (line.Length == 0) continue;
+            var o = Object(line);
+            var files = ((List<object>)o["rule_files"]).Cast<string>().ToList();
+            string format = (string)o["format"];
+            string name = (string)o["name"] + " " + format;
+            try
+            {
+                string got;
+                if (files.Count == 0) got = shared.Render((string)o["case"], format);
+                else using (var own = new Engine(files)) got = own.Render((string)o["case"], format);
+                Check(got == (string)o["output"], name, "the rendering differs from the conformance list");
+            }
+            catch (Exception e)
+            {
+                Check(false, name, e.Message);
+            }
+            count++;
+        }
+        Check(count >= 16, "the renderings list has the pictures of four cases");
+    }
+
     private static bool Conforms(Engine shared, ConformanceCase c)
     {
         if (c.RuleFiles.Count == 0) return shared.Evaluate(c.Case) == c.Determination;
@@ -232,6 +260,7 @@ internal static class Tests
             {
                 var cases = ReadConformance(root);
                 Conformance(engine, cases);
+                Renderings(engine, root);
                 Calls(engine, root);
                 Threads(engine, cases);
             }
