@@ -20,6 +20,7 @@ h3 { font-size: 12pt; margin: 12pt 0 4pt; }
 table { border-collapse: collapse; width: 100%; margin: 6pt 0; }
 th, td { border: 1px solid #999; padding: 3pt 5pt; text-align: left; vertical-align: top; }
 th { background: #eee; }
+th[scope=row] { width: 9.5em; }
 code, .fingerprint { font-family: 'DejaVu Sans Mono', 'Liberation Mono', monospace; font-size: 9pt; word-break: break-all; }
 figure { margin: 8pt 0 14pt; }
 figure svg { max-width: 100%; height: auto; display: block; }
