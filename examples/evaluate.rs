@@ -1,7 +1,7 @@
 //! Evaluates a case and prints the determination.
 //!
 //! ```text
-//! cargo run --example evaluate -- [--format json|text|markdown] [--rules FILE]
+//! cargo run --example evaluate -- [--format json|text|markdown|dot|mermaid|html] [--rules FILE]
 //!                                 [--rules-dir DIR] [--as-of DATE] [--counterfactuals]
 //!                                 [--procedure ID|FILE] [--record] CASE.json
 //! ```
@@ -18,7 +18,7 @@ use safeguarding_rules::Case;
 #[derive(clap::Parser)]
 #[command(name = "evaluate", version)]
 struct Args {
-    /// Output format: json, text or markdown.
+    /// Output format: json, text, markdown, dot, mermaid or html.
     #[arg(long, value_name = "FORMAT", default_value = "text")]
     format: String,
     /// A rule file to evaluate against (overrides the rule set the case names).
@@ -70,9 +70,11 @@ fn run(args: Args) -> Result<String, String> {
         case: case_path,
     } = args;
     let case_path = &case_path;
-    if !["json", "text", "markdown"].contains(&format.as_str()) {
+    const FORMATS: [&str; 6] = ["json", "text", "markdown", "dot", "mermaid", "html"];
+    if !FORMATS.contains(&format.as_str()) {
         return Err(format!(
-            "`--format` expects `json`, `text` or `markdown`, found `{format}`"
+            "`--format` expects one of `{}`, found `{format}`",
+            FORMATS.join("`, `")
         ));
     }
 
@@ -99,9 +101,19 @@ fn run(args: Args) -> Result<String, String> {
         let assessment = procedure
             .evaluate(&case)
             .map_err(|e| format!("{case_path}: {e}"))?;
+        // One cluster (one section in HTML) a decision, each worded by its rule file.
+        let mut paper = safeguarding_rules::AssessmentReasons::new(&assessment).with_case(&case);
+        for name in procedure.decision_names() {
+            if let Some(rules) = procedure.rule_set(name) {
+                paper = paper.with_rules(name, rules);
+            }
+        }
         return Ok(match format.as_str() {
             "json" => format!("{}\n", assessment.to_json()),
             "markdown" => assessment.to_markdown(),
+            "dot" => paper.to_dot(),
+            "mermaid" => paper.to_mermaid(),
+            "html" => paper.to_html(),
             _ => assessment.to_text(),
         });
     }
@@ -126,9 +138,17 @@ fn run(args: Args) -> Result<String, String> {
     }
     let facts = rules.bind(&case).map_err(|e| format!("{case_path}: {e}"))?;
     let determination = facts.evaluate_with(options);
+    // The record of reasons carries the case's reference, date and facts, in the rule
+    // file's words.
+    let paper = safeguarding_rules::RecordOfReasons::new(&determination)
+        .with_rules(&rules)
+        .with_case(&case);
     Ok(match format.as_str() {
         "json" => format!("{}\n", determination.to_json()),
-        "markdown" => determination.to_markdown(),
+        "markdown" => paper.to_markdown(),
+        "dot" => paper.to_dot(),
+        "mermaid" => paper.to_mermaid(),
+        "html" => paper.to_html(),
         _ => determination.to_text(),
     })
 }

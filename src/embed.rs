@@ -14,6 +14,7 @@ use crate::book::rule_book::{BookError, EvaluateError, RuleBook};
 use crate::case::document::{Case, CaseError};
 use crate::determination::assessment::Decided;
 use crate::determination::document::{Determination, Options};
+use crate::render::assessment_reasons::AssessmentReasons;
 use crate::rules::load_error::LoadError;
 use crate::wire::problem::Problem;
 
@@ -21,8 +22,10 @@ use crate::wire::problem::Problem;
 /// incompatibly (the C header's `sgr_abi_version`).
 pub const ABI_VERSION: u32 = 1;
 
-/// The renderings [`JsonEngine::render`] accepts.
-pub const RENDER_FORMATS: &[&str] = &["json", "text", "markdown"];
+/// The renderings [`JsonEngine::render`] accepts: the JSON contract, text, and the
+/// pictures of the reasoning (Markdown and HTML records of reasons, the decision path in
+/// DOT and Mermaid).
+pub const RENDER_FORMATS: &[&str] = &["json", "text", "markdown", "dot", "mermaid", "html"];
 
 /// The generic schemas [`JsonEngine::schema`] accepts.
 pub const SCHEMAS: &[&str] = &[
@@ -445,7 +448,16 @@ impl JsonEngine {
         Ok(self.determine(&case, &options)?.to_json())
     }
 
-    /// Evaluates a case and renders it: `json`, `text` or `markdown`.
+    /// Evaluates a case and renders it: `json`, `text`, `markdown`, `dot`, `mermaid` or
+    /// `html`. Markdown and HTML are the record of reasons, carrying the case's reference,
+    /// date and facts (see [`crate::RecordOfReasons`]).
+    ///
+    /// ```
+    /// use safeguarding_rules::JsonEngine;
+    /// let engine = JsonEngine::embedded();
+    /// let html = engine.render(r#"{"reference": "2024-017", "facts": {}}"#, "html", None).unwrap();
+    /// assert!(html.contains("2024-017") && !html.contains("<script"));
+    /// ```
     pub fn render(
         &self,
         case_json: &str,
@@ -462,16 +474,35 @@ impl JsonEngine {
         let case = JsonEngine::case_from_json(case_json, &options)?;
         if case.procedure.is_some() {
             let assessment = self.book.assess(&case)?;
+            let procedure = self
+                .book
+                .procedure(case.procedure.as_deref().unwrap_or(""))?;
+            let mut paper = AssessmentReasons::new(&assessment).with_case(&case);
+            for name in procedure.decision_names() {
+                if let Some(rules) = procedure.rule_set(name) {
+                    paper = paper.with_rules(name, rules);
+                }
+            }
             return Ok(match format {
                 "json" => assessment.to_json(),
                 "markdown" => assessment.to_markdown(),
+                "dot" => paper.to_dot(),
+                "mermaid" => paper.to_mermaid(),
+                "html" => paper.to_html(),
                 _ => assessment.to_text(),
             });
         }
+        let rules = self.book.select_for(&case)?;
         let determination = self.determine(&case, &options)?;
+        let paper = crate::render::record::RecordOfReasons::new(&determination)
+            .with_rules(rules)
+            .with_case(&case);
         Ok(match format {
             "json" => determination.to_json(),
-            "markdown" => determination.to_markdown(),
+            "markdown" => paper.to_markdown(),
+            "dot" => paper.to_dot(),
+            "mermaid" => paper.to_mermaid(),
+            "html" => paper.to_html(),
             _ => determination.to_text(),
         })
     }

@@ -48,6 +48,8 @@ pub use embed::{
 };
 pub use procedure::doc::{DecisionDoc, ProcedureDoc, ProcedureKind};
 pub use procedure::load::Procedure;
+pub use render::assessment_reasons::AssessmentReasons;
+pub use render::record::RecordOfReasons;
 pub use rules::doc::{
     FactDoc, FactType, NoteDoc, OutcomeDoc, PresuppositionDoc, ProvisionDoc, RuleDoc, RuleSetDoc,
     SourceDoc,

@@ -13,6 +13,7 @@ const PROGRAMS: &[&str] = &[
     "check_scenarios",
     "synthetic",
     "records",
+    "diagram",
 ];
 
 #[test]
@@ -93,4 +94,47 @@ fn schema_prints_the_scenario_and_suite_schemas() {
         let schema: serde_json::Value = serde_json::from_str(&out).unwrap();
         assert_eq!(schema["title"], title);
     }
+}
+
+#[test]
+fn diagram_draws_a_rule_set_and_evaluate_draws_a_case() {
+    let (code, dot) = run("diagram", &[]);
+    assert_eq!(code, Some(0));
+    assert!(
+        dot.starts_with("digraph rule_set {") && dot.contains("care-act-2014-s44"),
+        "{dot}"
+    );
+    let (code, mermaid) = run(
+        "diagram",
+        &["--rule-set", "hillingdon-sar-panel", "--format", "mermaid"],
+    );
+    assert_eq!(code, Some(0));
+    assert!(mermaid.contains("imported as s44"), "{mermaid}");
+    let (code, svg) = run(
+        "diagram",
+        &["--rules", "examples/rules/tiny-act.json", "--format", "svg"],
+    );
+    assert_eq!(code, Some(0));
+    assert!(svg.starts_with("<svg") && svg.contains("tiny-act"), "{svg}");
+    let case = "examples/cases/design-example-2024-017.json";
+    for (format, start) in [
+        ("dot", "digraph decision_path {"),
+        ("mermaid", "flowchart LR"),
+        ("html", "<!DOCTYPE html>"),
+        ("markdown", "# Record of reasons: Case 2024-017"),
+    ] {
+        let (code, out) = run("evaluate", &["--format", format, case]);
+        assert_eq!(code, Some(0), "{format}");
+        assert!(out.starts_with(start), "{format}: {out}");
+    }
+    let out = Command::new(common::example("diagram"))
+        .args(["--format", "png"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(
+        stderr.trim_end(),
+        "error: `--format` expects one of `dot`, `mermaid`, `svg`, found `png`"
+    );
 }

@@ -5,7 +5,12 @@
 //! `tests/conformance/cases.jsonl` holds one object a line: `name` (where the case comes
 //! from), `case` (the case's JSON text), `rule_files` (rule file texts the engine is built
 //! with, beside the embedded packs; usually empty) and `determination` (the exact bytes).
-//! This test fails when the file is stale; regenerate it with
+//! `tests/conformance/renderings.jsonl` does the same for the renderings of a few cases:
+//! `name`, `case`, `rule_files`, `format` (`markdown`, `html`, `dot`, `mermaid`) and
+//! `output`, the exact bytes `JsonEngine::render` gives, which every binding's `render`
+//! must give too.
+//!
+//! This test fails when a file is stale; regenerate both with
 //!
 //! ```text
 //! SGR_UPDATE_CONFORMANCE=1 cargo test --test conformance
@@ -13,10 +18,21 @@
 
 use std::path::{Path, PathBuf};
 
-use safeguarding_rules::{Case, JsonEngine, RuleBook};
+use safeguarding_rules::{Case, JsonEngine, RecordOfReasons, RuleBook};
 use serde_json::{Value, json};
 
 const LIST: &str = "tests/conformance/cases.jsonl";
+const RENDERINGS: &str = "tests/conformance/renderings.jsonl";
+
+/// The cases whose renderings are listed: the three `docs/pictures/` shows, and the
+/// invented law's case split (with its rule file).
+const RENDERED: [&str; 4] = [
+    "examples/cases/mandatory-condition-1-hypothermia.json",
+    "examples/cases/hillingdon/sar-panel-refer-death-not-linked.json",
+    "examples/cases/design-example-2024-017.json",
+    "examples/rules/lantern-case.json",
+];
+const RENDERED_FORMATS: [&str; 4] = ["markdown", "html", "dot", "mermaid"];
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -137,6 +153,91 @@ fn list() -> String {
         text.push('\n');
     }
     text
+}
+
+/// The renderings of the listed cases, one line a case and format. The bytes come from
+/// the library's record of reasons, not through the JSON layer the bindings wrap.
+fn renderings() -> String {
+    let mut text = String::new();
+    for (name, case, rule_files) in cases() {
+        if !RENDERED.contains(&name.as_str()) {
+            continue;
+        }
+        let mut book = RuleBook::embedded();
+        let files: Vec<(String, String)> = rule_files
+            .iter()
+            .map(|t| ("rule file".to_string(), t.clone()))
+            .collect();
+        book.add_json_files(&files).expect("the rule files load");
+        let read = Case::from_json(&case).expect("a valid case");
+        let rules = book.select_for(&read).expect("a rule set");
+        let det = rules.bind(&read).expect("the case binds").evaluate();
+        let record = RecordOfReasons::new(&det)
+            .with_rules(rules)
+            .with_case(&read);
+        for format in RENDERED_FORMATS {
+            let output = match format {
+                "markdown" => record.to_markdown(),
+                "html" => record.to_html(),
+                "dot" => record.to_dot(),
+                _ => record.to_mermaid(),
+            };
+            let line = json!({"name": name, "case": case, "rule_files": rule_files,
+                              "format": format, "output": output});
+            text.push_str(&serde_json::to_string(&line).expect("a line"));
+            text.push('\n');
+        }
+    }
+    text
+}
+
+#[test]
+fn the_renderings_list_is_current() {
+    let path = root().join(RENDERINGS);
+    let expected = renderings();
+    if std::env::var_os("SGR_UPDATE_CONFORMANCE").is_some() {
+        std::fs::write(&path, &expected).expect("written");
+    }
+    let found = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        found == expected,
+        "{RENDERINGS} is stale: regenerate it with `SGR_UPDATE_CONFORMANCE=1 cargo test --test conformance`"
+    );
+    assert_eq!(
+        expected.lines().count(),
+        RENDERED.len() * RENDERED_FORMATS.len()
+    );
+}
+
+#[test]
+fn the_json_engine_renders_the_listed_bytes() {
+    // While the list is being regenerated (by another test, at the same time), check the
+    // new one.
+    let text = if std::env::var_os("SGR_UPDATE_CONFORMANCE").is_some() {
+        renderings()
+    } else {
+        std::fs::read_to_string(root().join(RENDERINGS)).expect("the renderings list")
+    };
+    for line in text.lines() {
+        let entry: Value = serde_json::from_str(line).expect("a line of the list");
+        let rule_files: Vec<&str> = entry["rule_files"]
+            .as_array()
+            .expect("rule_files")
+            .iter()
+            .map(|t| t.as_str().expect("a rule file's text"))
+            .collect();
+        let engine = JsonEngine::with_rule_files(&rule_files).expect("the rule files load");
+        let format = entry["format"].as_str().expect("the format");
+        let got = engine
+            .render(entry["case"].as_str().expect("the case"), format, None)
+            .expect("the case renders");
+        assert_eq!(
+            got,
+            entry["output"].as_str().expect("bytes"),
+            "{} {format}",
+            entry["name"]
+        );
+    }
 }
 
 #[test]

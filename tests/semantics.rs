@@ -241,7 +241,7 @@ fn an_invented_law_shows_a_case_split() {
         assert_eq!(b.trace.last().map(|n| n.value), Some(Kleene::True));
         assert!(b.case_split.is_none());
     }
-    assert!(det.to_markdown().contains("## Case split"));
+    assert!(det.to_markdown().contains("### Case split"));
 }
 
 #[test]

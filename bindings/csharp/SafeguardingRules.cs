@@ -69,7 +69,8 @@ namespace SafeguardingRules
             return Native.Answer(rc, result);
         }
 
-        /// <summary>Evaluates a case and renders it as "json", "text" or "markdown".</summary>
+        /// <summary>Evaluates a case and renders it as "json", "text", "markdown" or "html" (the
+        /// record of reasons), "dot" or "mermaid" (the decision path).</summary>
         public string Render(string caseJson, string format, string optionsJson = null)
         {
             IntPtr result;

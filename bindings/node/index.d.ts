@@ -101,8 +101,8 @@ export declare class Engine {
   evaluate(case_: Case | string, options?: EvaluateOptions | null): Determination;
   /** JSON text in, JSON text out: exactly the Rust library's bytes. `options` is JSON text (`{"as_of", "counterfactuals"}`) or null. */
   evaluateJson(text: string, options?: string | null): string;
-  /** Evaluates and renders: `json`, `text` or `markdown`. */
-  render(case_: Case | string, format: 'json' | 'text' | 'markdown', options?: EvaluateOptions | null): string;
+  /** Evaluates and renders: `json`, `text`, `markdown` or `html` (the record of reasons), `dot` or `mermaid` (the decision path). */
+  render(case_: Case | string, format: 'json' | 'text' | 'markdown' | 'dot' | 'mermaid' | 'html', options?: EvaluateOptions | null): string;
   /** Evaluates and returns one audit record line (no trailing newline). */
   record(case_: Case | string, options?: EvaluateOptions | null): string;
   /** Replays one audit record line. A line that is not a record gives the verdict `invalid`. */

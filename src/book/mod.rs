@@ -5,5 +5,6 @@
 //! Imports only lower ranks: never records or scenarios.
 
 pub(crate) mod packs;
+pub(crate) mod pictures;
 pub(crate) mod procedures;
 pub(crate) mod rule_book;

@@ -4,19 +4,8 @@
 
 use std::fmt::Write;
 
-use crate::determination::assessment::{Assessment, DecisionResult};
-
-/// Why a decision has no determination, in words.
-fn absent(d: &DecisionResult) -> String {
-    match (d.applies, d.in_force) {
-        (Some(false), _) => "does not apply to this case".to_string(),
-        (_, Some(false)) => format!(
-            "not in force on the case's date (rule set `{}`)",
-            d.rule_set.as_ref().map_or("", |r| r.id.as_str())
-        ),
-        _ => "not evaluated".to_string(),
-    }
-}
+use crate::determination::assessment::Assessment;
+use crate::render::assessment_reasons::absent;
 
 impl Assessment {
     /// The assessment as plain text for a terminal.

@@ -89,8 +89,9 @@ void sgr_engine_free(sgr_engine *engine);
 // NUL-terminated strings; `out` is NULL or valid for writing one pointer.
 int sgr_evaluate(const sgr_engine *engine, const char *case_json, const char *options_json, char **out);
 
-// Evaluates a case and renders the determination as `format`: `json`, `text` or
-// `markdown`. Returns as `sgr_evaluate` does; an unknown `format` is 2.
+// Evaluates a case and renders the determination as `format`: `json`, `text`,
+// `markdown` or `html` (the record of reasons), `dot` or `mermaid` (the decision path).
+// Returns as `sgr_evaluate` does; an unknown `format` is 2.
 //
 // # Safety
 //

@@ -286,8 +286,9 @@ pub unsafe extern "C" fn sgr_evaluate(
     }
 }
 
-/// Evaluates a case and renders the determination as `format`: `json`, `text` or
-/// `markdown`. Returns as `sgr_evaluate` does; an unknown `format` is 2.
+/// Evaluates a case and renders the determination as `format`: `json`, `text`,
+/// `markdown` or `html` (the record of reasons), `dot` or `mermaid` (the decision path).
+/// Returns as `sgr_evaluate` does; an unknown `format` is 2.
 ///
 /// # Safety
 ///

@@ -339,12 +339,20 @@ static void test_render_record_replay(const sgr_engine *engine) {
     sgr_string_free(json);
     sgr_string_free(rendered);
 
-    const char *formats[] = {"text", "markdown"};
-    for (int i = 0; i < 2; i++) {
+    const char *formats[] = {"text", "markdown", "dot", "mermaid", "html"};
+    /* How each rendering starts: a picture and a record are what they claim to be. */
+    const char *starts[] = {"outcome: ", "# Record of reasons: ", "digraph decision_path {",
+                            "flowchart LR", "<!DOCTYPE html>"};
+    for (int i = 0; i < 5; i++) {
         rc = sgr_render(engine, GOOD_CASE, formats[i], "{\"counterfactuals\": true}", &out);
-        check(rc == SGR_OK && out && strlen(out) > 0, "sgr_render", formats[i]);
+        check(rc == SGR_OK && out && strncmp(out, starts[i], strlen(starts[i])) == 0, "sgr_render",
+              formats[i]);
         sgr_string_free(out);
     }
+    rc = sgr_render(engine, GOOD_CASE, "html", NULL, &out);
+    check(rc == SGR_OK && out && strstr(out, "<svg") && !strstr(out, "<script"),
+          "sgr_render html: inline SVG, no script", NULL);
+    sgr_string_free(out);
     rc = sgr_render(engine, GOOD_CASE, "pdf", NULL, &out);
     expect_error("sgr_render: unknown format", rc, out, SGR_USAGE, "usage_error");
     rc = sgr_render(engine, GOOD_CASE, NULL, NULL, &out);
@@ -539,6 +547,49 @@ static void test_conformance(const sgr_engine *engine, conformance_case *cases, 
     check(n >= 100, "the conformance list has every example and scenario case", NULL);
 }
 
+/* tests/conformance/renderings.jsonl: the pictures and records of reasons of a few cases,
+ * each through sgr_render, byte for byte. */
+static void test_renderings(const char *root) {
+    char path[4096];
+    snprintf(path, sizeof path, "%s/tests/conformance/renderings.jsonl", root);
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        perror(path);
+        exit(2);
+    }
+    char *line = NULL;
+    size_t line_cap = 0, count = 0;
+    while (getline(&line, &line_cap, f) > 0) {
+        cJSON *v = cJSON_Parse(line);
+        const cJSON *name = cJSON_GetObjectItemCaseSensitive(v, "name");
+        const cJSON *c = cJSON_GetObjectItemCaseSensitive(v, "case");
+        const cJSON *files = cJSON_GetObjectItemCaseSensitive(v, "rule_files");
+        const cJSON *format = cJSON_GetObjectItemCaseSensitive(v, "format");
+        const cJSON *output = cJSON_GetObjectItemCaseSensitive(v, "output");
+        if (!cJSON_IsString(name) || !cJSON_IsString(c) || !cJSON_IsArray(files) ||
+            !cJSON_IsString(format) || !cJSON_IsString(output)) {
+            check(0, "a renderings line has name, case, rule_files, format and output", path);
+            cJSON_Delete(v);
+            continue;
+        }
+        char *files_json = cJSON_PrintUnformatted(files);
+        sgr_engine *engine = NULL;
+        char *got = NULL;
+        int ok = sgr_engine_new(files_json, &engine, &got) == SGR_OK &&
+                 sgr_render(engine, c->valuestring, format->valuestring, NULL, &got) == SGR_OK &&
+                 strcmp(got, output->valuestring) == 0;
+        check(ok, name->valuestring, format->valuestring);
+        sgr_string_free(got);
+        sgr_engine_free(engine);
+        cJSON_free(files_json);
+        cJSON_Delete(v);
+        count++;
+    }
+    free(line);
+    fclose(f);
+    check(count >= 16, "the renderings list has the pictures of four cases", NULL);
+}
+
 /* Threads sharing one engine: each runs the whole list and counts mismatches. */
 typedef struct {
     const sgr_engine *engine;
@@ -593,6 +644,7 @@ int main(int argc, char **argv) {
     test_conformance(engine, cases, n);
     test_threads(engine, cases, n);
     free_conformance(cases, n);
+    test_renderings(root);
 
     sgr_engine_free(engine);
     printf("%d passed, %d failed\n", passed, failed);

@@ -91,6 +91,34 @@ internal static class Tests
         return cases;
     }
 
+    /// <summary>tests/conformance/renderings.jsonl: each case's renderings, byte for byte.</summary>
+    private static void Renderings(Engine shared, string root)
+    {
+        string path = Path.Combine(root, "tests/conformance/renderings.jsonl");
+        int count = 0;
+        foreach (var line in File.ReadAllLines(path, Encoding.UTF8))
+        {
+            if (line.Length == 0) continue;
+            var o = Object(line);
+            var files = ((List<object>)o["rule_files"]).Cast<string>().ToList();
+            string format = (string)o["format"];
+            string name = (string)o["name"] + " " + format;
+            try
+            {
+                string got;
+                if (files.Count == 0) got = shared.Render((string)o["case"], format);
+                else using (var own = new Engine(files)) got = own.Render((string)o["case"], format);
+                Check(got == (string)o["output"], name, "the rendering differs from the conformance list");
+            }
+            catch (Exception e)
+            {
+                Check(false, name, e.Message);
+            }
+            count++;
+        }
+        Check(count >= 16, "the renderings list has the pictures of four cases");
+    }
+
     private static bool Conforms(Engine shared, ConformanceCase c)
     {
         if (c.RuleFiles.Count == 0) return shared.Evaluate(c.Case) == c.Determination;
@@ -128,7 +156,12 @@ internal static class Tests
         engine.Evaluate(GoodCase, "{\"as_of\": \"2024-03-02\", \"counterfactuals\": true}");
         Check(engine.Render(GoodCase, "json") == engine.Evaluate(GoodCase), "Render json is Evaluate's text");
         Check(engine.Render(GoodCase, "text").Length > 0, "Render text");
-        Check(engine.Render(GoodCase, "markdown").Length > 0, "Render markdown");
+        Check(engine.Render(GoodCase, "markdown").StartsWith("# Record of reasons: "), "Render markdown");
+        Check(engine.Render(GoodCase, "dot").StartsWith("digraph decision_path {"), "Render dot");
+        Check(engine.Render(GoodCase, "mermaid").StartsWith("flowchart LR"), "Render mermaid");
+        string html = engine.Render(GoodCase, "html");
+        Check(html.StartsWith("<!DOCTYPE html>") && html.Contains("<svg") && !html.Contains("<script"),
+            "Render html: a self-contained record with inline SVG");
 
         const string ChildCase = "{\"procedure\": \"hillingdon-think-family\", \"facts\": {\"age\": 12}}";
         string assessment = engine.Evaluate(ChildCase);
@@ -233,6 +266,7 @@ internal static class Tests
             {
                 var cases = ReadConformance(root);
                 Conformance(engine, cases);
+                Renderings(engine, root);
                 Calls(engine, root);
                 Threads(engine, cases);
             }

@@ -285,7 +285,8 @@ impl Engine {
         unsafe { convert::js_string(env.raw(), &out) }
     }
 
-    /// Evaluates a case and renders it: `json`, `text` or `markdown`.
+    /// Evaluates a case and renders it: `json`, `text`, `markdown` or `html` (the record of
+    /// reasons), `dot` or `mermaid` (the decision path).
     #[napi]
     pub fn render(
         &self,

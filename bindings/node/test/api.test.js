@@ -59,6 +59,14 @@ test('render: json, text and markdown', () => {
   assert.match(engine.render(JSON.stringify(died), 'markdown'), /mandatory_review/);
 });
 
+test('render: the pictures (dot, mermaid, html)', () => {
+  assert.match(engine.render(died, 'dot'), /^digraph decision_path \{/);
+  assert.match(engine.render(died, 'mermaid'), /^flowchart LR/);
+  const html = engine.render(died, 'html');
+  assert.match(html, /^<!DOCTYPE html>/);
+  assert.ok(html.includes('<svg') && !html.includes('<script'));
+});
+
 test('record and replay', () => {
   const line = engine.record(died, { asOf: '2024-03-01' });
   assert.ok(!line.endsWith('\n'));

@@ -3,7 +3,7 @@
 // evaluate (object in, object out) deep-equals their JSON.parse.
 const test = require('node:test');
 const assert = require('node:assert/strict');
-const { conformanceCases, engineCache } = require('./helpers');
+const { conformanceCases, renderingCases, engineCache } = require('./helpers');
 
 const cases = conformanceCases();
 const engineFor = engineCache();
@@ -21,5 +21,14 @@ for (const c of cases) {
     assert.deepStrictEqual(engine.evaluate(JSON.parse(c.case)), expected);
     assert.deepStrictEqual(engine.evaluate(c.case), expected);
     assert.equal(engine.render(c.case, 'json'), c.determination);
+  });
+}
+
+// The pictures and records of reasons of a few cases, byte for byte the Rust library's.
+for (const r of renderingCases()) {
+  test(`rendering: ${r.name} ${r.format}`, () => {
+    const engine = engineFor(r.rule_files);
+    assert.equal(engine.render(r.case, r.format), r.output);
+    assert.equal(engine.render(JSON.parse(r.case), r.format), r.output);
   });
 }

@@ -14,6 +14,12 @@ function conformanceCases() {
   return text.split('\n').filter((l) => l.trim() !== '').map((l) => JSON.parse(l));
 }
 
+/** tests/conformance/renderings.jsonl: {name, case, rule_files, format, output} a line. */
+function renderingCases() {
+  const text = fs.readFileSync(path.join(ROOT, 'tests', 'conformance', 'renderings.jsonl'), 'utf8');
+  return text.split('\n').filter((l) => l.trim() !== '').map((l) => JSON.parse(l));
+}
+
 /** One engine per distinct list of rule files. */
 function engineCache() {
   const engines = new Map();
@@ -65,4 +71,4 @@ function deep(depth, array = false) {
   return root;
 }
 
-module.exports = { binding, ROOT, conformanceCases, engineCache, CODES, throwsCode, deep };
+module.exports = { binding, ROOT, conformanceCases, renderingCases, engineCache, CODES, throwsCode, deep };

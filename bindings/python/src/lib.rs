@@ -602,7 +602,8 @@ impl Engine {
         }
     }
 
-    /// Evaluates a case and renders it: `json`, `text` or `markdown`.
+    /// Evaluates a case and renders it: `json`, `text`, `markdown` or `html` (the record of
+    /// reasons), `dot` or `mermaid` (the decision path).
     fn render(
         &self,
         py: Python<'_>,

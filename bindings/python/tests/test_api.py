@@ -74,6 +74,18 @@ def test_render_formats(engine):
     assert engine.render(CASE, "json") == engine.evaluate_json(json.dumps(CASE))
 
 
+def test_render_pictures(engine):
+    for fmt in ("dot", "mermaid", "html"):
+        assert fmt in sr.RENDER_FORMATS
+    assert engine.render(CASE, "dot").startswith("digraph decision_path {")
+    assert engine.render(CASE, "mermaid").startswith("flowchart LR")
+    html = engine.render(CASE, "html")
+    assert html.startswith("<!DOCTYPE html>")
+    assert "<svg" in html and "<script" not in html
+    # The Markdown record ends with the decision path as a Mermaid block.
+    assert engine.render(CASE, "markdown").rstrip().endswith("```")
+
+
 def test_record_then_replay_matches(engine):
     line = engine.record(CASE)
     assert "\n" not in line

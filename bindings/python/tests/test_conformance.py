@@ -6,7 +6,7 @@ import pytest
 
 import safeguarding_rules as sr
 
-from conftest import conformance_cases
+from conftest import ROOT, conformance_cases
 
 CASES = conformance_cases()
 
@@ -41,3 +41,22 @@ def test_conformance(entry, engines):
     assert engine.evaluate_json(entry["case"].encode("utf-8")) == text
     # render("json") is the same document.
     assert engine.render(entry["case"], "json") == text
+
+
+def rendering_cases():
+    path = ROOT / "tests" / "conformance" / "renderings.jsonl"
+    with path.open(encoding="utf-8") as f:
+        return [json.loads(line) for line in f if line.strip()]
+
+
+RENDERINGS = rendering_cases()
+
+
+@pytest.mark.parametrize(
+    "entry", RENDERINGS, ids=[f'{c["name"]} {c["format"]}' for c in RENDERINGS]
+)
+def test_renderings(entry, engines):
+    """The pictures and records of reasons, byte for byte the Rust library's."""
+    engine = engines(entry["rule_files"])
+    assert engine.render(entry["case"], entry["format"]) == entry["output"]
+    assert engine.render(json.loads(entry["case"]), entry["format"]) == entry["output"]
