@@ -27,14 +27,22 @@ mod wire;
 
 pub use audit::record::{Engine, RECORD_FORMAT, Record};
 pub use audit::replay::{Difference, Replayed, Verdict, replay};
+// Reports: learning across cases.
+pub use audit::tally::Tally;
 pub use book::packs::embedded_rule_files;
 pub use book::rule_book::{BookError, EvaluateError, RuleBook};
 pub use case::document::{Case, CaseError};
 pub use case::facts::Facts;
+pub use case::referral::Referral;
 pub use determination::decisive::decisive_provisions;
 pub use determination::document::{
     AnswerOutcomes, Branch, CaseSplit, Change, Combine, Counterfactual, Determination, FactStatus,
     Kleene, MissingFact, NodeKind, Options, Question, RaisedNote, TraceNode,
+};
+pub use determination::report::{
+    AnswerCount, DecisionFigures, FactCount, Figures, MonthFigures, NoteCount, OutcomeCount,
+    Period, ProcedureFigures, ReasonCount, RecordCounts, ReferralFigures, Report, RuleSetFigures,
+    SCOPE, Settling,
 };
 pub use embed::{
     ABI_VERSION, EmbedError, EmbedOptions, EmbedProblem, ErrorCode, JsonEngine, RENDER_FORMATS,
@@ -54,7 +62,8 @@ pub use scenario::suite::{
     run_scenario_dir, run_suite,
 };
 pub use schema::{
-    case_schema, determination_schema, record_schema, rules_schema, scenario_schema, suite_schema,
+    case_schema, determination_schema, record_schema, report_schema, rules_schema, scenario_schema,
+    suite_schema,
 };
 pub use wire::fingerprint::digest;
 pub use wire::problem::Problem;

@@ -1,6 +1,7 @@
 //! The schemas checked in under `rules/schema/` are the ones the library generates.
 //! Regenerate them with `UPDATE_SCHEMAS=1 cargo test --test schemas`.
 
+use safeguarding_rules::report_schema;
 use safeguarding_rules::{
     RuleSet, determination_schema, record_schema, rules_schema, scenario_schema, suite_schema,
 };
@@ -73,4 +74,9 @@ fn case_schema_lists_every_fact_and_value() {
 fn scenario_schemas_are_current() {
     check("rules/schema/scenario.schema.json", scenario_schema());
     check("rules/schema/suite.schema.json", suite_schema());
+}
+
+#[test]
+fn report_schema_is_current() {
+    check("rules/schema/report.schema.json", report_schema());
 }

@@ -10,3 +10,4 @@ pub(crate) mod assignment;
 pub(crate) mod document;
 pub(crate) mod facts;
 pub(crate) mod known;
+pub(crate) mod referral;
