@@ -28,7 +28,7 @@ mod wire;
 pub use audit::record::{Engine, RECORD_FORMAT, Record};
 pub use audit::replay::{Difference, Replayed, Verdict, replay};
 // Reports: learning across cases.
-pub use audit::tally::Tally;
+pub use audit::tally::{CaseRow, Tally};
 pub use book::packs::embedded_rule_files;
 pub use book::rule_book::{BookError, EvaluateError, RuleBook};
 pub use case::document::{Case, CaseError};

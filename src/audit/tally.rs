@@ -171,6 +171,84 @@ impl<'b> Tally<'b> {
     }
 }
 
+/// One case as the flat export writes it: its latest record in the period.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CaseRow {
+    /// The case's reference, if its records gave one.
+    pub reference: Option<String>,
+    /// Rule set id.
+    pub rule_set: Text,
+    /// The rule set version of its latest record.
+    pub version: Text,
+    /// The date of its first record in the input.
+    pub first_as_of: String,
+    /// The date of its latest record in the period.
+    pub latest_as_of: String,
+    /// Its outcome.
+    pub outcome: Text,
+    /// Why not an earlier outcome, each `not:because`.
+    pub reasons: Vec<String>,
+    /// Each fact answered, with its value as text (a set's members each on their own,
+    /// `asked` for `null`), in the case's order.
+    pub answers: Vec<(Text, String)>,
+}
+
+impl Tally<'_> {
+    /// Every case whose latest record falls in the period, by rule set id and reference
+    /// (cases without a reference last, in line order).
+    ///
+    /// ```
+    /// use safeguarding_rules::{Options, Record, RuleBook, Tally};
+    /// let book = RuleBook::embedded();
+    /// let case = serde_json::json!({"reference": "r1", "as_of": "2024-05-01",
+    ///     "facts": {"in_board_area": false, "abuse_types": ["physical", "sexual"]}});
+    /// let mut tally = Tally::new(&book, None);
+    /// tally.add(&Record::from_book(&book, case, Options::default()).unwrap().to_json_line());
+    /// let rows = tally.case_rows();
+    /// assert_eq!(rows[0].outcome, "outside_section_44");
+    /// assert_eq!(rows[0].reasons, ["mandatory_review:in_scope", "discretionary_review:in_scope"]);
+    /// assert_eq!(rows[0].answers[1].1, "sexual");
+    /// ```
+    pub fn case_rows(&self) -> Vec<CaseRow> {
+        let named = self.cases.iter().map(|((id, r), s)| (id, Some(r), s));
+        let lone = self.lone.iter().map(|(id, s)| (id, None, s));
+        named
+            .chain(lone)
+            .filter_map(|(id, reference, state)| {
+                let current = state.current.as_ref()?;
+                let rules = self.book.version(id, &current.version)?;
+                let answers = current
+                    .answers
+                    .iter()
+                    .filter_map(|&(f, v)| {
+                        let fact = rules.facts.get(usize::from(f))?;
+                        let value = match v {
+                            ASKED => "asked".to_string(),
+                            v => match fact.domain.value_json(u8::try_from(v).ok()?) {
+                                Value::String(s) => s,
+                                other => other.to_string(),
+                            },
+                        };
+                        Some((fact.id.clone(), value))
+                    })
+                    .collect();
+                Some(CaseRow {
+                    reference: reference.cloned(),
+                    rule_set: id.clone(),
+                    version: current.version.clone(),
+                    first_as_of: state.first.clone(),
+                    latest_as_of: current.as_of.clone(),
+                    outcome: current.outcome.clone(),
+                    reasons: (current.reasons.iter())
+                        .map(|r| format!("{}:{}", r.not, r.because))
+                        .collect(),
+                    answers,
+                })
+            })
+            .collect()
+    }
+}
+
 impl CaseState {
     /// This state followed by a later one of the same case.
     fn then(self, later: CaseState) -> CaseState {

@@ -75,6 +75,34 @@ pub struct Period {
 }
 
 impl Period {
+    /// A period from one date to another, both included: each a calendar date written
+    /// `YYYY-MM-DD`, the first not after the second.
+    ///
+    /// ```
+    /// use safeguarding_rules::Period;
+    /// assert!(Period::new("2024-04-01", "2024-06-30").is_ok());
+    /// assert_eq!(
+    ///     Period::new("2024-06-30", "2024-04-01").unwrap_err(),
+    ///     "the period ends (`2024-04-01`) before it starts (`2024-06-30`)"
+    /// );
+    /// ```
+    pub fn new(from: &str, to: &str) -> Result<Period, String> {
+        for date in [from, to] {
+            if !crate::wire::date::is_date(date) {
+                return Err(format!("expected a date `YYYY-MM-DD`, found `{date}`"));
+            }
+        }
+        if from > to {
+            return Err(format!(
+                "the period ends (`{to}`) before it starts (`{from}`)"
+            ));
+        }
+        Ok(Period {
+            from: from.to_string(),
+            to: to.to_string(),
+        })
+    }
+
     /// The financial year that starts on 1 April of `year`.
     pub fn financial_year(year: u16) -> Period {
         Period {
