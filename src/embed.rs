@@ -23,7 +23,7 @@ pub const ABI_VERSION: u32 = 1;
 pub const RENDER_FORMATS: &[&str] = &["json", "text", "markdown"];
 
 /// The generic schemas [`JsonEngine::schema`] accepts.
-pub const SCHEMAS: &[&str] = &["rules", "determination", "record", "case"];
+pub const SCHEMAS: &[&str] = &["rules", "determination", "record", "case", "report"];
 
 /// What kind of error an embedding call met; its JSON form is the error's `code`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -494,6 +494,31 @@ impl JsonEngine {
         }
     }
 
+    /// The report of records (JSON Lines text, blank lines skipped) for a period, as the
+    /// `report` example's JSON: options `{"from": DATE, "to": DATE}`, `{"year": YYYY}` (the
+    /// financial year) or `null` (every dated record). Records that are invalid or not
+    /// matched are counted and left out, not errors.
+    ///
+    /// ```
+    /// use safeguarding_rules::JsonEngine;
+    /// let engine = JsonEngine::embedded();
+    /// let line = engine.record(r#"{"reference": "r1", "as_of": "2024-05-01", "facts": {}}"#, None).unwrap();
+    /// let out = engine.report(&format!("{line}\nnot a record\n"), Some(r#"{"year": 2024}"#)).unwrap();
+    /// let report: serde_json::Value = serde_json::from_str(&out).unwrap();
+    /// assert_eq!(report["records"]["invalid"], 1);
+    /// ```
+    pub fn report(&self, records: &str, options: Option<&str>) -> Result<String, EmbedError> {
+        let options = crate::wire::json::parse_strict(options.unwrap_or("null")).map_err(|e| {
+            EmbedError::usage(format!(
+                "options: line {}, column {}: {}",
+                e.line, e.column, e.message
+            ))
+        })?;
+        crate::audit::tally::report_jsonl(&self.book, records, &options)
+            .map(|report| report.to_json())
+            .map_err(|(pointer, message)| bad_option(&pointer, message))
+    }
+
     /// The JSON Schema of a case for the newest version of one rule set.
     pub fn case_schema(&self, rule_set: &str) -> Result<String, EmbedError> {
         let rules = self.book.select(Some(rule_set), None)?;
@@ -507,6 +532,7 @@ impl JsonEngine {
             "determination" => crate::schema::determination_schema(),
             "record" => crate::schema::record_schema(),
             "case" => crate::schema::case_schema(),
+            "report" => crate::schema::report_schema(),
             _ => {
                 return Err(EmbedError::usage(format!(
                     "unknown schema `{which}`: expected one of `{}`",

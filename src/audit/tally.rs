@@ -249,6 +249,21 @@ impl Tally<'_> {
     }
 }
 
+/// The report of JSON Lines text (blank lines skipped) for the period JSON options give
+/// ([`Period::from_options`]), tallied on the caller's thread: what the embedding calls.
+pub(crate) fn report_jsonl(
+    book: &RuleBook,
+    records_jsonl: &str,
+    options: &Value,
+) -> Result<Report, (String, String)> {
+    let mut tally = Tally::new(book, Period::from_options(options)?);
+    records_jsonl
+        .lines()
+        .filter(|line| !line.trim().is_empty())
+        .for_each(|line| tally.add(line));
+    Ok(tally.finish())
+}
+
 impl CaseState {
     /// This state followed by a later one of the same case.
     fn then(self, later: CaseState) -> CaseState {

@@ -103,6 +103,62 @@ impl Period {
         })
     }
 
+    /// The period a report's JSON options give: `{"from": DATE, "to": DATE}`, `{"year":
+    /// YYYY}` (the financial year) or neither (every dated record); an error is the
+    /// pointer of the option at fault and what is wrong with it.
+    ///
+    /// ```
+    /// use safeguarding_rules::Period;
+    /// let year = Period::from_options(&serde_json::json!({"year": 2024})).unwrap();
+    /// assert_eq!(year, Some(Period::financial_year(2024)));
+    /// assert_eq!(Period::from_options(&serde_json::json!({})).unwrap(), None);
+    /// assert_eq!(Period::from_options(&serde_json::json!({"yaer": 2024})).unwrap_err().0, "/yaer");
+    /// ```
+    pub fn from_options(options: &serde_json::Value) -> Result<Option<Period>, (String, String)> {
+        let object = match options {
+            serde_json::Value::Null => return Ok(None),
+            serde_json::Value::Object(o) => o,
+            _ => return Err((String::new(), "expected an object".to_string())),
+        };
+        let wrong = |key: &str, what: &str| (format!("/{key}"), what.to_string());
+        let date = |key: &str| match object.get(key) {
+            None | Some(serde_json::Value::Null) => Ok(None),
+            Some(serde_json::Value::String(s)) => Ok(Some(s.as_str())),
+            Some(_) => Err(wrong(key, "expected a date `YYYY-MM-DD`")),
+        };
+        if let Some(key) = object
+            .keys()
+            .find(|k| !["from", "to", "year"].contains(&k.as_str()))
+        {
+            let token = crate::wire::json::escape_token(key);
+            return Err(wrong(
+                &token,
+                &format!("unknown option `{key}`: expected `from` and `to`, or `year`"),
+            ));
+        }
+        let year = match object.get("year") {
+            None | Some(serde_json::Value::Null) => None,
+            Some(v) => match v
+                .as_u64()
+                .and_then(|y| u16::try_from(y).ok())
+                .filter(|y| *y <= 9998)
+            {
+                Some(y) => Some(y),
+                None => return Err(wrong("year", "expected a year, such as 2024")),
+            },
+        };
+        match (date("from")?, date("to")?, year) {
+            (None, None, None) => Ok(None),
+            (None, None, Some(y)) => Ok(Some(Period::financial_year(y))),
+            (Some(from), Some(to), None) => Period::new(from, to)
+                .map(Some)
+                .map_err(|e| (String::new(), e)),
+            (_, _, Some(_)) => Err(wrong("year", "give `year` or `from` and `to`, not both")),
+            (Some(_), None, _) => Err(wrong("to", "`from` needs `to`")),
+            (None, Some(_), _) => Err(wrong("from", "`to` needs `from`")),
+        }
+    }
+
     /// The financial year that starts on 1 April of `year`.
     pub fn financial_year(year: u16) -> Period {
         Period {
