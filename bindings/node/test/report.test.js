@@ -29,6 +29,7 @@ test('bad options are usage errors', () => {
   const e = throwsCode(() => engine.report('', { yaer: 2024 }), 'usage_error');
   assert.equal(e.problems[0].pointer, '/yaer');
   throwsCode(() => engine.report('', { from: '2024-04-01' }), 'usage_error');
-  throwsCode(() => engine.report(42), 'usage_error');
+  // Records that are not text are a case error, as for `evaluateJson`'s text.
+  throwsCode(() => engine.report(42), 'case_error');
   assert.equal(binding.schema('report').title, 'Report');
 });
