@@ -88,7 +88,8 @@ fn record(templates: &[(Map<String, Value>, Determination)], cases: usize, g: us
     let mut given = json!({"rule_set": "care-act-2014-s44", "reference": format!("c{case:06}"),
         "as_of": as_of, "facts": facts});
     if case % 3 == 0 {
-        given["referral"] = json!({"source": ["police", "hospital", "gp"][case % 9 / 3], "received_on": "2023-12-01"});
+        let source = ["police", "hospital", "gp"][case % 9 / 3];
+        given["referral"] = json!({"source": source, "received_on": "2023-12-01"});
     }
     Record::from_parts_unchecked(given, determination.clone()).to_json_line()
 }

@@ -43,7 +43,7 @@ struct Args {
     #[arg(long, value_name = "DATE", requires = "from", conflicts_with = "year")]
     to: Option<String>,
     /// The financial year starting on 1 April of YYYY.
-    #[arg(long, value_name = "YYYY")]
+    #[arg(long, value_name = "YYYY", value_parser = clap::value_parser!(u16).range(1..=9998))]
     year: Option<u16>,
     /// The output: json (the contract), markdown (the annual report) or html (one page).
     #[arg(long, default_value = "markdown", value_parser = ["json", "markdown", "html"])]

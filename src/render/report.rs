@@ -385,7 +385,7 @@ fn svg(chart: &Chart) -> String {
     }
     for (i, (label, n)) in chart.bars.iter().enumerate() {
         let y = ROW * i as u64 + 4;
-        let w = (BAR_WIDTH * n).div_ceil(most);
+        let w = BAR_WIDTH.saturating_mul(*n).div_ceil(most);
         let _ = writeln!(
             out,
             "<text x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text><rect x=\"{LABEL_WIDTH}\" y=\"{y}\" width=\"{w}\" height=\"{}\" fill=\"#4a4a4a\"/><text x=\"{}\" y=\"{}\">{n}</text>",
