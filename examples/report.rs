@@ -23,7 +23,7 @@ mod common;
 use std::io::{BufRead, BufReader, Write};
 use std::process::ExitCode;
 
-use safeguarding_rules::{CaseRow, Period, RuleBook, Tally};
+use safeguarding_rules::{CaseRow, FactType, Period, RuleBook, Tally};
 
 /// Lines read before a batch is tallied: enough to keep every core busy, few enough that
 /// a batch's text is small beside the cases.
@@ -93,10 +93,20 @@ fn run(args: &Args) -> Result<(), String> {
         write_flat(&book, dir, &tally.case_rows())?;
     }
     let report = tally.finish();
+    // Charts of the answers to every set fact (for the s44 pack, the types of abuse).
+    let mut sets: Vec<&str> = Vec::new();
+    for rules in book.rule_sets() {
+        for id in rules.fact_ids() {
+            let is_set = rules.fact(id).is_some_and(|f| f.kind == FactType::Set);
+            if is_set && !sets.contains(&id) {
+                sets.push(id);
+            }
+        }
+    }
     let text = match args.format.as_str() {
         "json" => report.to_json() + "\n",
-        "html" => report.to_html(),
-        _ => report.to_markdown(),
+        "html" => report.to_html_charting(&sets),
+        _ => report.to_markdown_charting(&sets),
     };
     let mut out = std::io::stdout().lock();
     // A closed pipe (`| head`) is not an error of the report's.

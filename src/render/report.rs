@@ -34,6 +34,12 @@ impl Report {
     /// assert!(report.to_markdown().starts_with("# Safeguarding adults reviews: figures"));
     /// ```
     pub fn to_markdown(&self) -> String {
+        self.to_markdown_charting(&[])
+    }
+
+    /// [`Report::to_markdown`] with a chart of the answers to each of these facts too (the
+    /// `report` example charts every set fact's, such as the types of abuse).
+    pub fn to_markdown_charting(&self, facts: &[&str]) -> String {
         let mut out = String::new();
         let _ = writeln!(
             out,
@@ -54,7 +60,7 @@ impl Report {
                 set.versions.join(", ")
             );
             let _ = writeln!(out, "{} cases.\n", set.figures.cases);
-            for chart in charts(set, &self.months) {
+            for chart in charts(set, &self.months, facts) {
                 let _ = writeln!(out, "### {}\n\n{}\n", chart.title, svg(&chart));
                 let _ = writeln!(
                     out,
@@ -92,6 +98,11 @@ impl Report {
     /// assert!(html.starts_with("<!DOCTYPE html>") && !html.contains("<script"));
     /// ```
     pub fn to_html(&self) -> String {
+        self.to_html_charting(&[])
+    }
+
+    /// [`Report::to_html`] with a chart of the answers to each of these facts too.
+    pub fn to_html_charting(&self, facts: &[&str]) -> String {
         let mut out = String::new();
         let title = format!("Safeguarding adults reviews: figures {}", self.span());
         let _ = write!(
@@ -114,7 +125,7 @@ impl Report {
                 esc(&set.versions.join(", ")),
                 set.figures.cases
             );
-            for chart in charts(set, &self.months) {
+            for chart in charts(set, &self.months, facts) {
                 let _ = writeln!(
                     out,
                     "<figure>\n<figcaption><h3>{}</h3></figcaption>\n{}\n{}</figure>",
@@ -201,8 +212,9 @@ const REFERRAL_COLUMNS: [&str; 6] = [
     "max days",
 ];
 
-/// The three charts of a rule set: outcomes by month, reasons, abuse types.
-fn charts(set: &RuleSetFigures, months: &[MonthFigures]) -> Vec<Chart> {
+/// The charts of a rule set: outcomes by month, reasons, and the answers to each fact
+/// asked for that the rule set has answers to.
+fn charts(set: &RuleSetFigures, months: &[MonthFigures], facts: &[&str]) -> Vec<Chart> {
     let by_month = months
         .iter()
         .filter(|m| m.rule_set == set.id)
@@ -229,14 +241,7 @@ fn charts(set: &RuleSetFigures, months: &[MonthFigures]) -> Vec<Chart> {
             )
         })
         .collect();
-    let abuse = set
-        .figures
-        .answers
-        .iter()
-        .filter(|a| a.fact == "abuse_types")
-        .map(|a| (shown(a.value.value()), a.cases))
-        .collect();
-    vec![
+    let mut charts = vec![
         Chart {
             title: "Outcomes by month".to_string(),
             bars: by_month,
@@ -247,12 +252,27 @@ fn charts(set: &RuleSetFigures, months: &[MonthFigures]) -> Vec<Chart> {
             bars: reasons,
             column: "outcome, not, because",
         },
-        Chart {
-            title: "Abuse types".to_string(),
-            bars: abuse,
-            column: "abuse type",
-        },
-    ]
+    ];
+    for fact in facts {
+        let bars: Vec<Bar> = (set.figures.answers.iter())
+            .filter(|a| a.fact == *fact)
+            .map(|a| (shown(a.value.value()), a.cases))
+            .collect();
+        if !bars.is_empty() {
+            let title = fact.replace('_', " ");
+            let mut letters = title.chars();
+            let title = letters
+                .next()
+                .map(|c| c.to_uppercase().chain(letters).collect())
+                .unwrap_or(title);
+            charts.push(Chart {
+                title,
+                bars,
+                column: "answer",
+            });
+        }
+    }
+    charts
 }
 
 /// The tables without a chart: outcomes, awaiting, notes, answers.
