@@ -4,7 +4,8 @@
 //!   (4,000 cases, five records each), split across every core with `std::thread::scope`:
 //!   replay alone (`replay` on each line) beside the whole report (a `Tally` per run of
 //!   lines, merged in line order, then `finish`). Throughput in records per second.
-//! - With `SGR_REPORT_MILLION=1`: after criterion, a million records (200,000 cases, five
+//! - With `SGR_REPORT_MILLION=1` (or a number of records, such as 100000): after
+//!   criterion, a million records (200,000 cases, five
 //!   records each, each case's records far apart in the log as dates make them) generated in
 //!   memory in batches of 10,000 (about 100 MB of text a batch, never a file), each batch
 //!   replayed alone and then tallied into one report kept across batches, on every core;
@@ -171,12 +172,14 @@ fn peak_memory() -> String {
         .unwrap_or_else(|| "VmHWM unknown".to_string())
 }
 
-/// A million records, in batches, replayed alone and tallied side by side.
-fn million() {
+/// A million records (or as many as `SGR_REPORT_MILLION` gives, a multiple of 50,000), in
+/// batches, replayed alone and tallied side by side.
+fn million(total: usize) {
     let book = RuleBook::embedded();
     let templates = templates(&book);
-    let (cases, batch) = (200_000, 10_000);
-    let total = cases * VISITS;
+    let batch = 10_000;
+    let total = total.div_ceil(VISITS * batch) * VISITS * batch;
+    let cases = total / VISITS;
     let mut tally = Tally::new(&book, None);
     let (mut replaying, mut reporting) = (Duration::ZERO, Duration::ZERO);
     for start in (0..total).step_by(batch) {
@@ -213,7 +216,7 @@ fn main() {
     let mut c = Criterion::default().configure_from_args();
     batch(&mut c);
     c.final_summary();
-    if std::env::var_os("SGR_REPORT_MILLION").is_some() {
-        million();
+    if let Some(n) = std::env::var_os("SGR_REPORT_MILLION") {
+        million(n.to_str().and_then(|n| n.parse().ok()).unwrap_or(1_000_000));
     }
 }
