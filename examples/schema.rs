@@ -1,7 +1,7 @@
 //! Prints a JSON Schema.
 //!
 //! ```text
-//! cargo run --example schema -- rules|determination|record|scenario|suite
+//! cargo run --example schema -- rules|determination|record|scenario|suite|report
 //! cargo run --example schema -- case [--rules FILE | --rules-dir DIR [--rule-set ID]]
 //! cargo run --example schema -- case --procedure ID|FILE [--rules-dir DIR]
 //! ```
@@ -15,13 +15,14 @@ mod common;
 use std::process::ExitCode;
 
 /// Prints a JSON Schema: of rule files, determinations, records, scenario files, a
-/// scenario directory's `suite.json`, or a rule set's cases.
+/// scenario directory's `suite.json`, reports, or a rule set's cases.
 #[derive(clap::Parser)]
 #[command(name = "schema", version)]
 struct Args {
-    /// Which schema: rules, determination, record, scenario, suite or case.
+    /// Which schema: rules, determination, record, scenario, suite, procedure, assessment,
+    /// assessment-record, report or case.
     #[arg(
-        value_name = "rules|determination|record|scenario|suite|procedure|assessment|assessment-record|case"
+        value_name = "rules|determination|record|scenario|suite|procedure|assessment|assessment-record|report|case"
     )]
     which: String,
     /// For `case`: a rule file whose cases to describe.
@@ -87,6 +88,7 @@ fn run(args: Args) -> Result<serde_json::Value, String> {
             )?;
             Ok(procedure.case_schema())
         }
+        "report" => Ok(safeguarding_rules::report_schema()),
         "case" => {
             let rules = match rules_file {
                 Some(path) => {

@@ -10,13 +10,14 @@ use serde_json::Value;
 use crate::audit::assessment_record::AssessmentRecord;
 use crate::audit::record::Record;
 use crate::audit::replay::{Verdict, replay};
-use crate::book::rule_book::{BookError, EvaluateError, RuleBook};
-use crate::case::document::{Case, CaseError};
+use crate::book::rule_book::{EvaluateError, RuleBook};
+use crate::case::document::Case;
 use crate::determination::assessment::Decided;
 use crate::determination::document::{Determination, Options};
 use crate::render::assessment_reasons::AssessmentReasons;
-use crate::rules::load_error::LoadError;
-use crate::wire::problem::Problem;
+
+mod error;
+pub use error::{EmbedError, EmbedProblem, ErrorCode};
 
 /// The version of the embedding surface: bumped when a binding's calls or documents change
 /// incompatibly (the C header's `sgr_abi_version`).
@@ -35,197 +36,8 @@ pub const SCHEMAS: &[&str] = &[
     "case",
     "procedure",
     "assessment",
+    "report",
 ];
-
-/// What kind of error an embedding call met; its JSON form is the error's `code`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-#[non_exhaustive]
-pub enum ErrorCode {
-    /// The case is not JSON, not a case, or does not fit the rule set.
-    CaseError,
-    /// A rule file given to the engine did not load.
-    LoadError,
-    /// The rule book has no rule set for the case, or none in force on its date.
-    BookError,
-    /// The call itself is wrong: an unknown format or schema, bad options, a missing argument.
-    UsageError,
-    /// A defect in the library; never expected.
-    InternalError,
-}
-
-impl ErrorCode {
-    /// The code as its JSON string: `case_error`, `load_error`, `book_error`,
-    /// `usage_error` or `internal_error`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ErrorCode::CaseError => "case_error",
-            ErrorCode::LoadError => "load_error",
-            ErrorCode::BookError => "book_error",
-            ErrorCode::UsageError => "usage_error",
-            ErrorCode::InternalError => "internal_error",
-        }
-    }
-}
-
-/// One problem in an embedding error: where, of what kind, and what was wrong.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct EmbedProblem {
-    /// A JSON pointer into the document the problem is in (`""` is the whole document).
-    pub pointer: String,
-    /// The kind of problem, stable across versions (the README's error catalogue).
-    pub code: String,
-    /// What was expected and what was found.
-    pub message: String,
-}
-
-impl From<&Problem> for EmbedProblem {
-    fn from(p: &Problem) -> EmbedProblem {
-        EmbedProblem {
-            pointer: p.pointer.clone(),
-            code: p.code.to_string(),
-            message: p.message.clone(),
-        }
-    }
-}
-
-/// An error from an embedding call, as its JSON (`{"code", "message", "problems"}`).
-///
-/// ```
-/// use safeguarding_rules::JsonEngine;
-/// let engine = JsonEngine::embedded();
-/// let err = engine.evaluate(r#"{"facts": {"adult_stauts": "died"}}"#, None).unwrap_err();
-/// assert_eq!(err.code.as_str(), "case_error");
-/// assert_eq!(err.problems[0].pointer, "/facts/adult_stauts");
-/// assert!(err.to_json().starts_with(r#"{"code":"case_error","message":"#));
-/// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, thiserror::Error)]
-#[error("{message}")]
-pub struct EmbedError {
-    /// The kind of error.
-    pub code: ErrorCode,
-    /// The library error's text, as the example programs print it after `error: PATH: `.
-    pub message: String,
-    /// Every positioned problem, in document order (empty when the error has none).
-    pub problems: Vec<EmbedProblem>,
-}
-
-impl EmbedError {
-    /// An error without positioned problems.
-    pub fn new(code: ErrorCode, message: impl Into<String>) -> EmbedError {
-        EmbedError {
-            code,
-            message: crate::wire::problem::tidy(&message.into()),
-            problems: Vec::new(),
-        }
-    }
-
-    /// A usage error: the call itself is wrong.
-    pub fn usage(message: impl Into<String>) -> EmbedError {
-        EmbedError::new(ErrorCode::UsageError, message)
-    }
-
-    /// Bytes that are not UTF-8 in the argument `argument`, valid up to byte `valid_up_to`:
-    /// a load error for rule files, a usage error for options, else a case error.
-    pub fn not_utf8(argument: &str, valid_up_to: usize) -> EmbedError {
-        let code = match argument {
-            "rule_files_json" => ErrorCode::LoadError,
-            "options_json" | "format" | "which" => ErrorCode::UsageError,
-            _ => ErrorCode::CaseError,
-        };
-        let message = format!("`{argument}` is not valid UTF-8 after byte {valid_up_to}");
-        EmbedError {
-            code,
-            problems: vec![EmbedProblem {
-                pointer: String::new(),
-                code: "invalid_utf8".to_string(),
-                message: message.clone(),
-            }],
-            message,
-        }
-    }
-
-    /// The error as one line of JSON.
-    pub fn to_json(&self) -> String {
-        serde_json::to_string(self).unwrap_or_else(|_| {
-            r#"{"code":"internal_error","message":"the error could not be written","problems":[]}"#
-                .to_string()
-        })
-    }
-
-    fn with_problems(code: ErrorCode, message: String, problems: &[Problem]) -> EmbedError {
-        EmbedError {
-            code,
-            message,
-            problems: problems.iter().map(EmbedProblem::from).collect(),
-        }
-    }
-}
-
-impl From<CaseError> for EmbedError {
-    fn from(e: CaseError) -> EmbedError {
-        // Errors of the whole text carry no problem of their own; give them one, so that a
-        // client can always react to `problems[0].code`.
-        let whole = match &e {
-            CaseError::Syntax { .. } => Some("not_json"),
-            CaseError::TooLarge { .. } => Some("over_limit"),
-            _ => None,
-        };
-        with_whole(ErrorCode::CaseError, e.to_string(), e.problems(), whole)
-    }
-}
-
-impl From<LoadError> for EmbedError {
-    fn from(e: LoadError) -> EmbedError {
-        let whole = match &e {
-            LoadError::Syntax { .. } => Some("not_json"),
-            LoadError::TooLarge { .. } => Some("over_limit"),
-            _ => None,
-        };
-        with_whole(ErrorCode::LoadError, e.to_string(), e.problems(), whole)
-    }
-}
-
-/// An error from its problems, or, when it has none, one problem of the whole document.
-fn with_whole(
-    code: ErrorCode,
-    message: String,
-    problems: &[Problem],
-    whole: Option<&'static str>,
-) -> EmbedError {
-    let mut error = EmbedError::with_problems(code, message, problems);
-    if let (true, Some(kind)) = (error.problems.is_empty(), whole) {
-        error.problems.push(EmbedProblem {
-            pointer: String::new(),
-            code: kind.to_string(),
-            message: error.message.clone(),
-        });
-    }
-    error
-}
-
-impl From<BookError> for EmbedError {
-    fn from(e: BookError) -> EmbedError {
-        match &e {
-            // A rule file that does not load is a load error wherever it was given.
-            BookError::Load { error, .. } => {
-                let mut inner = EmbedError::from(error.clone());
-                inner.message = e.to_string();
-                inner
-            }
-            _ => EmbedError::new(ErrorCode::BookError, e.to_string()),
-        }
-    }
-}
-
-impl From<EvaluateError> for EmbedError {
-    fn from(e: EvaluateError) -> EmbedError {
-        match e {
-            EvaluateError::Book(e) => e.into(),
-            EvaluateError::Case(e) => e.into(),
-        }
-    }
-}
 
 /// How to evaluate a case: the JSON `options` every embedding call takes.
 ///
@@ -560,6 +372,31 @@ impl JsonEngine {
         }
     }
 
+    /// The report of records (JSON Lines text, blank lines skipped) for a period, as the
+    /// `report` example's JSON: options `{"from": DATE, "to": DATE}`, `{"year": YYYY}` (the
+    /// financial year) or `null` (every dated record). Records that are invalid or not
+    /// matched are counted and left out, not errors.
+    ///
+    /// ```
+    /// use safeguarding_rules::JsonEngine;
+    /// let engine = JsonEngine::embedded();
+    /// let line = engine.record(r#"{"reference": "r1", "as_of": "2024-05-01", "facts": {}}"#, None).unwrap();
+    /// let out = engine.report(&format!("{line}\nnot a record\n"), Some(r#"{"year": 2024}"#)).unwrap();
+    /// let report: serde_json::Value = serde_json::from_str(&out).unwrap();
+    /// assert_eq!(report["records"]["invalid"], 1);
+    /// ```
+    pub fn report(&self, records: &str, options: Option<&str>) -> Result<String, EmbedError> {
+        let options = crate::wire::json::parse_strict(options.unwrap_or("null")).map_err(|e| {
+            EmbedError::usage(format!(
+                "options: line {}, column {}: {}",
+                e.line, e.column, e.message
+            ))
+        })?;
+        crate::audit::tally::report_jsonl(&self.book, records, &options)
+            .map(|report| report.to_json())
+            .map_err(|(pointer, message)| bad_option(&pointer, message))
+    }
+
     /// The JSON Schema of a case for a procedure, or for the newest version of a rule set.
     pub fn case_schema(&self, rule_set: &str) -> Result<String, EmbedError> {
         if let Ok(procedure) = self.book.procedure(rule_set) {
@@ -578,6 +415,7 @@ impl JsonEngine {
             "case" => crate::schema::case_schema(),
             "procedure" => crate::schema::procedure_schema(),
             "assessment" => crate::schema::assessment_schema(),
+            "report" => crate::schema::report_schema(),
             _ => {
                 return Err(EmbedError::usage(format!(
                     "unknown schema `{which}`: expected one of `{}`",

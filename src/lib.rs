@@ -29,10 +29,13 @@ mod wire;
 pub use audit::assessment_record::{ASSESSMENT_RECORD_FORMAT, AssessmentRecord};
 pub use audit::record::{Engine, RECORD_FORMAT, Record};
 pub use audit::replay::{Difference, Replayed, Verdict, replay};
+// Reports: learning across cases.
+pub use audit::tally::{CaseRow, Tally};
 pub use book::packs::{embedded_procedure_files, embedded_rule_files};
 pub use book::rule_book::{BookError, EvaluateError, RuleBook};
 pub use case::document::{Case, CaseError};
 pub use case::facts::Facts;
+pub use case::referral::Referral;
 pub use determination::assessment::{
     Assessment, Decided, DecisionResult, ProcedureMissingFact, ProcedureQuestion, ProcedureRef,
     RuleSetId,
@@ -41,6 +44,11 @@ pub use determination::decisive::decisive_provisions;
 pub use determination::document::{
     AnswerOutcomes, Branch, CaseSplit, Change, Combine, Counterfactual, Determination, FactStatus,
     Kleene, MissingFact, NodeKind, Options, Question, RaisedNote, TraceNode,
+};
+pub use determination::report::{
+    AnswerCount, DecisionFigures, FactCount, Figures, MonthFigures, NoteCount, OutcomeCount,
+    Period, ProcedureFigures, ReasonCount, RecordCounts, ReferralFigures, Report, RuleSetFigures,
+    SCOPE, Settling,
 };
 pub use embed::{
     ABI_VERSION, EmbedError, EmbedOptions, EmbedProblem, ErrorCode, JsonEngine, RENDER_FORMATS,
@@ -65,7 +73,7 @@ pub use scenario::common::{
 pub use scenario::suite::{ScenarioDoc, run_scenario_dir, run_suite};
 pub use schema::{
     assessment_record_schema, assessment_schema, case_schema, determination_schema,
-    procedure_schema, record_schema, rules_schema, scenario_schema, suite_schema,
+    procedure_schema, record_schema, report_schema, rules_schema, scenario_schema, suite_schema,
 };
 pub use wire::fingerprint::digest;
 pub use wire::problem::Problem;

@@ -71,6 +71,30 @@ pub fn assessment_record_schema() -> Value {
     schemars::schema_for!(crate::audit::assessment_record::AssessmentRecord).to_value()
 }
 
+/// The JSON Schema of a case's `referral`, as a rule set's case schema gives it.
+fn referral_schema() -> Value {
+    json!({
+        "description": "Where the case was referred from and when, recorded as given (for reports).",
+        "type": "object",
+        "properties": {
+            "source": {"type": "string"},
+            "received_on": {"type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"}
+        },
+        "required": ["source", "received_on"],
+        "additionalProperties": false
+    })
+}
+
+/// The JSON Schema of a report ([`crate::Tally`]'s, `report --format json`).
+///
+/// ```
+/// let schema = safeguarding_rules::report_schema();
+/// assert_eq!(schema["title"], "Report");
+/// ```
+pub fn report_schema() -> Value {
+    schemars::schema_for!(crate::determination::report::Report).to_value()
+}
+
 /// The JSON Schema of a case for any rule set (facts unchecked).
 pub fn case_schema() -> Value {
     schemars::schema_for!(Case).to_value()
@@ -123,6 +147,7 @@ impl RuleSet {
                 "rule_set": {"type": "string", "const": self.id()},
                 "reference": {"type": "string"},
                 "as_of": {"type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"},
+                "referral": referral_schema(),
                 "facts": {"type": "object", "properties": properties, "additionalProperties": false}
             },
             "required": ["facts"],

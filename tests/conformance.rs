@@ -337,3 +337,33 @@ fn the_json_engine_gives_the_listed_bytes() {
         );
     }
 }
+
+// --- reports (issue 18) ---
+
+/// The report every binding checks itself against: the demo history's financial year 2024,
+/// the exact bytes of `JsonEngine::report` (pretty, no trailing newline).
+const REPORT: &str = "tests/conformance/report-2024.json";
+
+#[test]
+fn the_conformance_report_is_current() {
+    let records = read(&root().join("examples/records/history.jsonl"));
+    let expected = JsonEngine::embedded()
+        .report(&records, Some(r#"{"year": 2024}"#))
+        .expect("the report");
+    let path = root().join(REPORT);
+    if std::env::var_os("SGR_UPDATE_CONFORMANCE").is_some() {
+        std::fs::write(&path, &expected).expect("written");
+    }
+    assert!(
+        read(&path) == expected,
+        "{REPORT} is stale: regenerate it with `SGR_UPDATE_CONFORMANCE=1 cargo test --test conformance`"
+    );
+    // The JSON layer gives what the library's own tally gives.
+    let book = RuleBook::embedded();
+    let mut tally = safeguarding_rules::Tally::new(
+        &book,
+        Some(safeguarding_rules::Period::financial_year(2024)),
+    );
+    records.lines().for_each(|l| tally.add(l));
+    assert_eq!(tally.finish().to_json(), expected);
+}

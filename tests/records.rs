@@ -305,7 +305,7 @@ fn the_committed_demo_audit_log_is_current() {
         .status()
         .expect("cargo test builds the examples");
     assert!(status.success());
-    for name in ["sample.jsonl", "altered.jsonl"] {
+    for name in ["sample.jsonl", "altered.jsonl", "history.jsonl"] {
         let fresh = std::fs::read(dir.join(name)).unwrap();
         let committed = std::fs::read(format!("examples/records/{name}")).unwrap();
         assert!(

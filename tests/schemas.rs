@@ -1,6 +1,7 @@
 //! The schemas checked in under `rules/schema/` are the ones the library generates.
 //! Regenerate them with `UPDATE_SCHEMAS=1 cargo test --test schemas`.
 
+use safeguarding_rules::report_schema;
 use safeguarding_rules::{
     RuleSet, determination_schema, record_schema, rules_schema, scenario_schema, suite_schema,
 };
@@ -138,4 +139,9 @@ fn procedure_case_schema_lists_every_fact() {
     }
     assert_eq!(facts["died"]["description"], "Has the person died?");
     assert_eq!(facts["age"]["anyOf"][0]["maximum"], 130);
+}
+
+#[test]
+fn report_schema_is_current() {
+    check("rules/schema/report.schema.json", report_schema());
 }

@@ -96,6 +96,20 @@ namespace SafeguardingRules
             return Native.Answer(rc, result);
         }
 
+        // --- reports (issue 18) ---
+
+        /// <summary>The report of audit records (JSON Lines text) for a period: options null,
+        /// {"year": 2024} (the financial year) or {"from": "YYYY-MM-DD", "to": "YYYY-MM-DD"}.
+        /// Records that are invalid or not matched are counted and left out.</summary>
+        public string Report(string recordsJsonl, string optionsJson = null)
+        {
+            IntPtr result;
+            int rc = Native.sgr_report(handle, Native.ToUtf8(recordsJsonl), Native.ToUtf8(optionsJson), out result);
+            return Native.Answer(rc, result);
+        }
+
+        // --- end reports ---
+
         /// <summary>The JSON Schema of a case for the newest version of a rule set.</summary>
         public string CaseSchema(string ruleSetId)
         {
@@ -229,6 +243,9 @@ namespace SafeguardingRules
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl)]
         internal static extern int sgr_replay(EngineHandle engine, byte[] recordLine, out IntPtr result);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern int sgr_report(EngineHandle engine, byte[] recordsJsonl, byte[] optionsJson, out IntPtr result);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl)]
         internal static extern int sgr_case_schema(EngineHandle engine, byte[] ruleSetOrProcedureId, out IntPtr result);

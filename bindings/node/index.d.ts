@@ -109,10 +109,21 @@ export declare class Engine {
   replay(line: string): ReplayReport;
   /** The JSON Schema of a case for the newest version of a rule set. */
   caseSchema(ruleSetId: string): { [key: string]: Json };
+  /** The report of audit records (JSON Lines text) for a period, as the JSON contract. */
+  report(records: string, options?: ReportOptions | string | null): { [key: string]: Json };
+  /** The report's JSON text: exactly the Rust library's bytes. */
+  reportJson(records: string, options?: ReportOptions | string | null): string;
+}
+
+/** A report's period: a financial year (`{year: 2024}` is 2024-04-01 to 2025-03-31), or two dates. */
+export interface ReportOptions {
+  year?: number;
+  from?: string;
+  to?: string;
 }
 
 /** A generic JSON Schema: `rules`, `determination`, `record` or `case`. */
-export declare function schema(which: 'rules' | 'determination' | 'record' | 'case'): { [key: string]: Json };
+export declare function schema(which: 'rules' | 'determination' | 'record' | 'case' | 'report'): { [key: string]: Json };
 
 /** The version of the embedding surface (the C header's `sgr_abi_version`). */
 export declare function abiVersion(): number;

@@ -1,11 +1,13 @@
-//! Generates the demo audit log: `sample.jsonl`, about 1,000 records of varied s44 cases,
-//! and `altered.jsonl`, a few of them deliberately altered, so that a newcomer sees a clean
-//! replay and caught alterations:
+//! Generates the demo audit logs: `sample.jsonl`, about 1,000 records of varied s44 cases,
+//! `altered.jsonl`, a few of them deliberately altered, so that a newcomer sees a clean
+//! replay and caught alterations, and `history.jsonl`, two financial years (2023-24 and
+//! 2024-25) of cases evaluated again as their facts arrive, with referrals, for `report`:
 //!
 //! ```text
-//! cargo run --example records -- examples/records        # regenerate both files
+//! cargo run --example records -- examples/records        # regenerate all three files
 //! cargo run --example replay -- examples/records/sample.jsonl
 //! cargo run --example replay -- examples/records/altered.jsonl
+//! cargo run --example report -- examples/records/history.jsonl --year 2024
 //! ```
 //!
 //! The output is deterministic: the same seed and the same rule pack give the same bytes.
@@ -22,6 +24,18 @@ use serde_json::{Map, Value, json};
 
 const SEED: u64 = 44;
 const RECORDS: usize = 1000;
+/// The history's own seed, so that it leaves `sample.jsonl` as it was.
+const HISTORY_SEED: u64 = 2014;
+/// Cases in the history; each is evaluated one to four times.
+const HISTORY_CASES: usize = 240;
+const SOURCES: [&str; 6] = [
+    "police",
+    "hospital",
+    "adult_social_care",
+    "care_provider",
+    "family_or_friend",
+    "gp",
+];
 
 const BOOLS: [&str; 6] = [
     "age_18_or_over",
@@ -120,15 +134,91 @@ fn main() -> ExitCode {
     }
     let lines: Vec<String> = sample.iter().map(Record::to_json_line).collect();
     let altered = alter(&sample);
+    let history = match history(&book) {
+        Ok(history) => history,
+        Err(e) => return common::fail(e),
+    };
     let write = |name: &str, lines: &[String]| {
         let path = format!("{dir}/{name}");
         std::fs::write(&path, lines.join("\n") + "\n")
             .map_err(|e| format!("{path}: cannot write: {e}"))
     };
-    if let Err(e) = write("sample.jsonl", &lines).and_then(|()| write("altered.jsonl", &altered)) {
+    let written = write("sample.jsonl", &lines)
+        .and_then(|()| write("altered.jsonl", &altered))
+        .and_then(|()| write("history.jsonl", &history));
+    if let Err(e) = written {
         return common::fail(e);
     }
     ExitCode::SUCCESS
+}
+
+/// A date `days` after 2023-04-01, as `YYYY-MM-DD` (the history's calendar: no clock).
+fn date(days: usize) -> String {
+    const MONTHS: [usize; 12] = [30, 31, 30, 31, 31, 30, 31, 30, 31, 31, 29, 31];
+    // April 2023 to March 2025; February 2024 has 29 days, February 2025 28.
+    let (mut left, mut year, mut month) = (days, 2023, 4);
+    loop {
+        let length = match (year, month) {
+            (2025, 2) => 28,
+            _ => MONTHS[(month + 8) % 12],
+        };
+        if left < length {
+            return format!("{year}-{month:02}-{:02}", left + 1);
+        }
+        left -= length;
+        month += 1;
+        if month == 13 {
+            (year, month) = (year + 1, 1);
+        }
+    }
+}
+
+/// Two financial years of cases, each evaluated again as facts arrive: the first record
+/// knows a few facts, each later one more (never on the same day, so that a case's latest
+/// record is plain from its dates), with a referral on most. Records in date order.
+fn history(book: &RuleBook) -> Result<Vec<String>, String> {
+    let mut rng = SplitMix(HISTORY_SEED);
+    let mut records: Vec<(String, usize, String)> = Vec::new();
+    for n in 1..=HISTORY_CASES {
+        let full = case(&mut rng, n);
+        let reference = format!("sar-{n:04}");
+        let Some(facts) = full["facts"].as_object().cloned() else {
+            continue;
+        };
+        let mut order: Vec<String> = facts.keys().cloned().collect();
+        // Facts arrive in a varied order (a Fisher-Yates shuffle).
+        for i in (1..order.len()).rev() {
+            order.swap(i, rng.below(i + 1));
+        }
+        let evaluations = 1 + rng.below(4);
+        let mut day = rng.below(700);
+        let referral = (rng.below(10) < 8).then(|| {
+            let source = SOURCES[rng.below(SOURCES.len())];
+            json!({"source": source, "received_on": date(day.saturating_sub(rng.below(15)))})
+        });
+        for k in 1..=evaluations {
+            let known = order.len() * k / evaluations;
+            let given: Map<String, Value> = order[..known]
+                .iter()
+                .filter_map(|f| Some((f.clone(), facts.get(f)?.clone())))
+                .collect();
+            let mut case = json!({"rule_set": "care-act-2014-s44", "reference": reference,
+                "as_of": date(day), "facts": given});
+            if let Some(r) = &referral {
+                case["referral"] = r.clone();
+            }
+            let record = Record::from_book(book, case, Options::default())
+                .map_err(|e| format!("history case {reference}: {e}"))?;
+            records.push((date(day), records.len(), record.to_json_line()));
+            day += 3 + rng.below(60);
+            // The history ends on 2025-03-31, day 730.
+            if day > 730 {
+                break;
+            }
+        }
+    }
+    records.sort();
+    Ok(records.into_iter().map(|(_, _, line)| line).collect())
 }
 
 /// A few records altered the ways an auditor must catch.

@@ -4,7 +4,7 @@ use serde_json::Value;
 
 use crate::book::rule_book::RuleBook;
 use crate::case::document::Case;
-use crate::determination::document::Options;
+use crate::determination::document::{Determination, Options};
 use crate::wire::fingerprint::digest;
 use crate::wire::json::parse_strict;
 
@@ -34,13 +34,29 @@ pub struct Replayed {
 /// assert_eq!(replay(&book, &edited).verdict.name(), "case_altered");
 /// ```
 pub fn replay(book: &RuleBook, line: &str) -> Replayed {
+    replay_kept(book, line).0
+}
+
+/// A record that could be read, kept for the report: its date, its case as given and,
+/// when it replayed as `matched`, its determination (the replayed one, equal to the
+/// recorded one).
+pub(crate) struct Kept {
+    /// The record's `as_of`.
+    pub as_of: Option<String>,
+    /// The case as given.
+    pub case: Value,
+    /// The determination, when matched.
+    pub determination: Option<Determination>,
+}
+
+/// [`replay`], keeping a matched record's case and determination, so that a report reads
+/// each line once.
+pub(crate) fn replay_kept(book: &RuleBook, line: &str) -> (Replayed, Option<Kept>) {
     let value = match parse_strict(line) {
         Ok(v) => v,
         Err(e) => {
-            return invalid(
-                None,
-                format!("line {}, column {}: {}", e.line, e.column, e.message),
-            );
+            let why = format!("line {}, column {}: {}", e.line, e.column, e.message);
+            return (invalid(None, why), None);
         }
     };
     let reference = value
@@ -53,14 +69,19 @@ pub fn replay(book: &RuleBook, line: &str) -> Replayed {
         ))
     {
         let verdict = crate::audit::assessment_record::assessment_verdict(book, value);
-        return Replayed { reference, verdict };
+        return (Replayed { reference, verdict }, None);
     }
     let record = match RecordLine::read(value) {
         Ok(r) => r,
-        Err(why) => return invalid(reference, format!("not a record: {why}")),
+        Err(why) => return (invalid(reference, format!("not a record: {why}")), None),
     };
-    let verdict = verdict(book, &record);
-    Replayed { reference, verdict }
+    let (verdict, determination) = verdict(book, &record);
+    let kept = Kept {
+        as_of: record.as_of.as_str().map(str::to_string),
+        case: record.case,
+        determination,
+    };
+    (Replayed { reference, verdict }, Some(kept))
 }
 
 fn invalid(reference: Option<String>, why: String) -> Replayed {
@@ -147,59 +168,69 @@ impl RecordLine {
     }
 }
 
-fn verdict(book: &RuleBook, record: &RecordLine) -> Verdict {
+/// What replaying a record found, and the determination when it matched.
+fn verdict(book: &RuleBook, record: &RecordLine) -> (Verdict, Option<Determination>) {
+    match judge(book, record) {
+        Ok(determination) => (Verdict::Matched, Some(determination)),
+        Err(verdict) => (verdict, None),
+    }
+}
+
+/// The replayed determination when the record matches, else the verdict.
+fn judge(book: &RuleBook, record: &RecordLine) -> Result<Determination, Verdict> {
     let computed = digest(&record.case);
     if computed != record.case_digest {
-        return Verdict::CaseAltered {
+        return Err(Verdict::CaseAltered {
             field: "/case_digest".to_string(),
             recorded: record.case_digest.clone(),
             computed,
-        };
+        });
     }
     // The digest covers only the case, so the record's own `as_of` must agree with it.
     let given = record.case.get("as_of").unwrap_or(&Value::Null);
     if record.as_of != *given {
-        return Verdict::CaseAltered {
+        return Err(Verdict::CaseAltered {
             field: "/as_of".to_string(),
             recorded: record.as_of.to_string(),
             computed: given.to_string(),
-        };
+        });
     }
     let named = &record.rule_set;
     let Some(rules) = book.version(&named.id, &named.version) else {
-        return Verdict::RuleSetUnknown {
+        return Err(Verdict::RuleSetUnknown {
             id: named.id.to_string(),
             version: named.version.to_string(),
-        };
+        });
     };
     if rules.fingerprint() != named.fingerprint {
-        return Verdict::RuleSetChanged {
+        return Err(Verdict::RuleSetChanged {
             id: named.id.to_string(),
             version: named.version.to_string(),
             recorded: named.fingerprint.to_string(),
             current: rules.fingerprint().to_string(),
-        };
+        });
     }
     let mut case = match Case::from_value(record.case.clone()) {
         Ok(c) => c,
-        Err(e) => return Verdict::Invalid(format!("the recorded case: {e}")),
+        Err(e) => return Err(Verdict::Invalid(format!("the recorded case: {e}"))),
     };
     // The record names the rule set that decided (`evaluate --rules` may have overridden
     // the case's own).
     case.rule_set = None;
     let facts = match rules.bind(&case) {
         Ok(f) => f,
-        Err(e) => return Verdict::Invalid(format!("the recorded case: {e}")),
+        Err(e) => return Err(Verdict::Invalid(format!("the recorded case: {e}"))),
     };
     let options = Options::default()
         .with_counterfactuals(record.determination.get("counterfactuals").is_some());
-    let now = serde_json::to_value(facts.evaluate_with(options)).unwrap_or_default();
+    let determination = facts.evaluate_with(options);
+    let now = serde_json::to_value(&determination).unwrap_or_default();
     let then = &record.determination;
     let mut diffs = Vec::new();
     compare(then, &now, String::new(), &mut diffs);
     if diffs.is_empty() {
-        Verdict::Matched
+        Ok(determination)
     } else {
-        Verdict::Differs(diffs)
+        Err(Verdict::Differs(diffs))
     }
 }

@@ -40,6 +40,9 @@ pub struct Case {
     pub as_of: Option<String>,
     /// The facts, by id.
     pub facts: Map<String, Value>,
+    /// Where the case was referred from and when, recorded as given (for reports).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub referral: Option<crate::case::referral::Referral>,
 }
 
 /// A case that could not be read or does not fit the rule set's vocabulary.
@@ -89,7 +92,14 @@ impl CaseError {
     }
 }
 
-const CASE_KEYS: [&str; 5] = ["rule_set", "procedure", "reference", "as_of", "facts"];
+const CASE_KEYS: [&str; 6] = [
+    "rule_set",
+    "procedure",
+    "reference",
+    "as_of",
+    "facts",
+    "referral",
+];
 
 impl Case {
     /// Reads a case document. Facts are checked against a rule set later, by [`RuleSet::bind`].
@@ -172,11 +182,15 @@ impl Case {
                         format!("expected a string, found {}", type_name(&other)),
                     )),
                 },
+                "referral" => match crate::case::referral::Referral::read(v) {
+                    Ok(referral) => case.referral = Some(referral),
+                    Err(problems) => p.extend(problems),
+                },
                 _ => {
                     let hint = suggestion(&key, CASE_KEYS);
                     p.push(Problem::new("unknown_key", 
                         at(),
-                        format!("unknown key `{key}`, expected one of `rule_set`, `procedure`, `reference`, `as_of`, `facts`{hint}"),
+                        format!("unknown key `{key}`, expected one of `rule_set`, `procedure`, `reference`, `as_of`, `facts`, `referral`{hint}"),
                     ));
                 }
             }

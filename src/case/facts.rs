@@ -321,6 +321,7 @@ impl<'r> Facts<'r> {
             reference: None,
             as_of: None,
             facts: self.to_map().into_iter().collect(),
+            referral: None,
         }
     }
 }

@@ -12,3 +12,4 @@ pub(crate) mod constrained;
 pub(crate) mod document;
 pub(crate) mod facts;
 pub(crate) mod known;
+pub(crate) mod referral;

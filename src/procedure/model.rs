@@ -74,6 +74,7 @@ pub(crate) fn restricted<'r>(rules: &'r RuleSet, case: &Case) -> Result<Facts<'r
         reference: case.reference.clone(),
         as_of: None,
         facts,
+        referral: None,
     };
     rules.bind(&narrowed)
 }

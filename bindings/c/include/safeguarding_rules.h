@@ -117,6 +117,18 @@ int sgr_record(const sgr_engine *engine, const char *case_json, const char *opti
 // `out` is NULL or valid for writing one pointer.
 int sgr_replay(const sgr_engine *engine, const char *record_line, char **out);
 
+// Writes the report of audit records (JSON Lines text, one record a line) to `*out`:
+// `options_json` is NULL, `{"year": YYYY}` (the financial year) or `{"from": DATE, "to":
+// DATE}`. Records that are invalid or do not replay as matched are counted and left out
+// (0), not errors; records not UTF-8 are 1; bad options, a NULL `engine`, `records_jsonl`
+// or `out` are 2.
+//
+// # Safety
+//
+// `engine` is NULL or a live handle; `records_jsonl` and `options_json` are NULL or
+// NUL-terminated strings; `out` is NULL or valid for writing one pointer.
+int sgr_report(const sgr_engine *engine, const char *records_jsonl, const char *options_json, char **out);
+
 // Writes the JSON Schema of a case for the newest version of one rule set (by id) to
 // `*out`. An unknown rule set is 1 (`book_error`).
 //

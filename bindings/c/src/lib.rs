@@ -362,6 +362,38 @@ pub unsafe extern "C" fn sgr_replay(
     }
 }
 
+// --- reports (issue 18) ---
+
+/// Writes the report of audit records (JSON Lines text, one record a line) to `*out`:
+/// `options_json` is NULL, `{"year": YYYY}` (the financial year) or `{"from": DATE, "to":
+/// DATE}`. Records that are invalid or do not replay as matched are counted and left out
+/// (0), not errors; records not UTF-8 are 1; bad options, a NULL `engine`, `records_jsonl`
+/// or `out` are 2.
+///
+/// # Safety
+///
+/// `engine` is NULL or a live handle; `records_jsonl` and `options_json` are NULL or
+/// NUL-terminated strings; `out` is NULL or valid for writing one pointer.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn sgr_report(
+    engine: *const sgr_engine,
+    records_jsonl: *const c_char,
+    options_json: *const c_char,
+    out: *mut *mut c_char,
+) -> c_int {
+    // SAFETY: the caller's promises on every pointer, passed on.
+    unsafe {
+        call(out, || {
+            let engine = engine_ref(engine)?;
+            let records = required(records_jsonl, "records_jsonl")?;
+            let options = optional(options_json, "options_json")?;
+            engine.report(records, options)
+        })
+    }
+}
+
+// --- end reports ---
+
 /// Writes the JSON Schema of a case for the newest version of one rule set (by id) to
 /// `*out`. An unknown rule set is 1 (`book_error`).
 ///

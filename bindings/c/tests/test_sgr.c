@@ -626,6 +626,38 @@ static void test_threads(const sgr_engine *engine, conformance_case *cases, size
     check(mismatches == 0, "four threads sharing one engine give the same bytes", NULL);
 }
 
+/* --- reports (issue 18) --- */
+/* The demo history's year through sgr_report: the conformance report's bytes; then errors. */
+static void test_report(const sgr_engine *engine, const char *root) {
+    char path[4096];
+    snprintf(path, sizeof path, "%s/examples/records/history.jsonl", root);
+    char *records = read_file(path);
+    snprintf(path, sizeof path, "%s/tests/conformance/report-2024.json", root);
+    char *expected = read_file(path);
+    char *out = NULL;
+    int rc = sgr_report(engine, records, "{\"year\": 2024}", &out);
+    check(rc == SGR_OK && expected && strcmp(out, expected) == 0, "sgr_report: the conformance report", NULL);
+    sgr_string_free(out);
+    rc = sgr_report(engine, "not a record\n", NULL, &out);
+    cJSON *report = expect_json("sgr_report: a line that is not a record", rc, out);
+    cJSON *records_count = cJSON_GetObjectItemCaseSensitive(report, "records");
+    cJSON *invalid = cJSON_GetObjectItemCaseSensitive(records_count, "invalid");
+    check(cJSON_IsNumber(invalid) && invalid->valueint == 1, "it is counted invalid", NULL);
+    cJSON_Delete(report);
+    rc = sgr_report(engine, "", "{\"yaer\": 2024}", &out);
+    expect_error("sgr_report: an unknown option", rc, out, SGR_USAGE, "usage_error");
+    rc = sgr_report(engine, "\xff", NULL, &out);
+    expect_error("sgr_report: records not UTF-8", rc, out, SGR_BAD_INPUT, "case_error");
+    rc = sgr_report(NULL, "", NULL, &out);
+    expect_error("sgr_report: engine NULL", rc, out, SGR_USAGE, "usage_error");
+    rc = sgr_report(engine, NULL, NULL, &out);
+    expect_error("sgr_report: records NULL", rc, out, SGR_USAGE, "usage_error");
+    check(sgr_report(engine, "", NULL, NULL) == SGR_USAGE, "sgr_report: out NULL", NULL);
+    free(records);
+    free(expected);
+}
+/* --- end reports --- */
+
 int main(int argc, char **argv) {
     const char *root = argc > 1 ? argv[1] : ".";
     sgr_engine *engine = NULL;
@@ -638,6 +670,7 @@ int main(int argc, char **argv) {
     test_evaluate(engine);
     test_render_record_replay(engine);
     test_schemas(engine);
+    test_report(engine, root);
 
     conformance_case *cases = NULL;
     size_t n = read_conformance(root, &cases);

@@ -257,6 +257,19 @@ internal static class Tests
         Check(mismatches == 0, "eight threads sharing one engine give the same bytes", mismatches + " mismatches");
     }
 
+    // --- reports (issue 18) ---
+    /// <summary>The demo history's year: the conformance report's bytes; then errors.</summary>
+    private static void Report(Engine engine, string root)
+    {
+        string history = File.ReadAllText(Path.Combine(root, "examples/records/history.jsonl"), Encoding.UTF8);
+        string expected = File.ReadAllText(Path.Combine(root, "tests/conformance/report-2024.json"), Encoding.UTF8);
+        Check(engine.Report(history, "{\"year\": 2024}") == expected, "Report: the conformance report");
+        Check(engine.Report("not a record\n").Contains("\"invalid\": 1"), "Report: a line not a record is counted invalid");
+        Throws("a report option misspelt", "usage_error", 2, () => engine.Report("", "{\"yaer\": 2024}"));
+        Throws("null records", "usage_error", 2, () => engine.Report(null));
+    }
+    // --- end reports ---
+
     private static int Main(string[] args)
     {
         string root = args.Length > 0 ? args[0] : ".";
@@ -268,6 +281,7 @@ internal static class Tests
                 Conformance(engine, cases);
                 Renderings(engine, root);
                 Calls(engine, root);
+                Report(engine, root);
                 Threads(engine, cases);
             }
         }

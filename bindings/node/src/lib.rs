@@ -165,6 +165,22 @@ fn options_json(options: &EmbedOptions) -> String {
         .to_string()
 }
 
+/// The report of records for the options given as an object or JSON text (issue 18).
+fn report_text(engine: &JsonEngine, records: &JsArg, options: JsArg) -> Result<String, EmbedError> {
+    let records = required_text(records, "records", ErrorCode::CaseError)?;
+    let options = match options.kind() {
+        Kind::Undefined | Kind::Null => None,
+        Kind::String => Some(options.string()),
+        _ => Some(
+            options
+                .to_value()
+                .map_err(|e| e.into_error(ErrorCode::UsageError))?
+                .to_string(),
+        ),
+    };
+    engine.report(&records, options.as_deref())
+}
+
 fn parse_document(text: &str) -> Result<Value, EmbedError> {
     serde_json::from_str(text).map_err(|e| EmbedError::new(ErrorCode::InternalError, e.to_string()))
 }
@@ -324,6 +340,28 @@ impl Engine {
         let report = self.inner.replay_report(&line);
         unsafe { convert::to_js(env.raw(), &report) }
     }
+
+    // --- reports (issue 18) ---
+
+    /// The report of audit records (JSON Lines text) for a period: `options` is null,
+    /// `{year: 2024}` or `{from: 'YYYY-MM-DD', to: 'YYYY-MM-DD'}`, as an object or JSON
+    /// text. The report as a plain object, equal to `JSON.parse(reportJson(…))`.
+    #[napi]
+    pub fn report(&self, env: Env, records: JsArg, options: JsArg) -> napi::Result<JsOut> {
+        let value = report_text(&self.inner, &records, options)
+            .and_then(|text| parse_document(&text))
+            .map_err(|e| throw(env.raw(), &e))?;
+        unsafe { convert::to_js(env.raw(), &value) }
+    }
+
+    /// The report's JSON text: exactly the bytes of the Rust library's `JsonEngine::report`.
+    #[napi(js_name = "reportJson")]
+    pub fn report_json(&self, env: Env, records: JsArg, options: JsArg) -> napi::Result<JsOut> {
+        let out = report_text(&self.inner, &records, options).map_err(|e| throw(env.raw(), &e))?;
+        unsafe { convert::js_string(env.raw(), &out) }
+    }
+
+    // --- end reports ---
 
     /// The JSON Schema of a case for the newest version of one rule set.
     #[napi(js_name = "caseSchema")]

@@ -651,6 +651,50 @@ impl Engine {
         to_python(py, &report)
     }
 
+    // --- reports (issue 18) ---
+
+    /// The report of audit records (JSON Lines text) for a period, as JSON text: exactly
+    /// the bytes of the Rust library's `JsonEngine::report`. Options: None, a dict or JSON
+    /// text, `{"year": 2024}` (the financial year) or `{"from": "…", "to": "…"}`.
+    #[pyo3(signature = (records, options=None))]
+    fn report_json<'py>(
+        &self,
+        py: Python<'py>,
+        records: &Bound<'py, PyAny>,
+        options: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyString>> {
+        let result = (|| {
+            let Some(records) = text_arg(records, "records", ErrorCode::CaseError)? else {
+                return Err(EmbedError::usage(format!(
+                    "`records`: expected JSON Lines text as a str, found `{}`",
+                    type_name(records)
+                )));
+            };
+            let options = options_text(options)?;
+            py.detach(|| self.inner.report(records, options.as_deref()))
+        })();
+        match result {
+            Ok(json) => Ok(PyString::new(py, &json)),
+            Err(e) => Err(py_error(py, e)),
+        }
+    }
+
+    /// The report of audit records for a period, as a dict (the JSON contract).
+    #[pyo3(signature = (records, options=None))]
+    fn report<'py>(
+        &self,
+        py: Python<'py>,
+        records: &Bound<'py, PyAny>,
+        options: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let text = self.report_json(py, records, options)?;
+        let value: serde_json::Value = serde_json::from_str(text.to_str()?)
+            .map_err(|e| py_error(py, EmbedError::new(ErrorCode::InternalError, e.to_string())))?;
+        to_python(py, &value)
+    }
+
+    // --- end reports ---
+
     /// The JSON Schema (a dict) of a case for the newest version of a rule set.
     fn case_schema<'py>(
         &self,

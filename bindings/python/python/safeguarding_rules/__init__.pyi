@@ -69,10 +69,19 @@ class Engine:
     def record(self, case: Case) -> str:
         """One audit record line (no trailing newline)."""
     def replay(self, line: str | bytes) -> ReplayReport: ...
+    def report(
+        self, records: str | bytes, options: str | Mapping[str, JsonValue] | None = None
+    ) -> dict[str, Any]:
+        """The report of audit records (JSON Lines) for a period: options
+        `{"year": 2024}` or `{"from": "YYYY-MM-DD", "to": "YYYY-MM-DD"}`."""
+    def report_json(
+        self, records: str | bytes, options: str | Mapping[str, JsonValue] | None = None
+    ) -> str:
+        """The report's JSON text, exactly the Rust library's bytes."""
     def case_schema(self, id: str) -> dict[str, Any]:
         """The JSON Schema of a case for the newest version of a rule set."""
 
-def schema(which: Literal["rules", "determination", "record", "case"]) -> dict[str, Any]:
+def schema(which: Literal["rules", "determination", "record", "case", "report"]) -> dict[str, Any]:
     """A generic JSON Schema."""
 
 __all__ = [
