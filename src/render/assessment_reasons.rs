@@ -217,12 +217,21 @@ impl<'a> AssessmentReasons<'a> {
             }
             let _ = writeln!(out, "</section>");
         }
-        let _ = writeln!(out, "<h2>Across the decisions</h2>");
+        self.html_across(&mut out);
+        let _ = writeln!(out, "</main>\n</body>\n</html>");
+        out
+    }
+
+    /// What is still needed across the decisions, the next question, the procedure's
+    /// notes and provisions.
+    fn html_across(&self, out: &mut String) {
+        let a = self.assessment;
+        let _ = writeln!(*out, "<h2>Across the decisions</h2>");
         if a.missing_facts.is_empty() {
-            let _ = writeln!(out, "<p>No fact is still needed.</p>");
+            let _ = writeln!(*out, "<p>No fact is still needed.</p>");
         } else {
             let _ = writeln!(
-                out,
+                *out,
                 "<table>\n<tr><th scope=\"col\">Question</th><th scope=\"col\">Needed for</th></tr>"
             );
             for m in &a.missing_facts {
@@ -234,37 +243,37 @@ impl<'a> AssessmentReasons<'a> {
                 };
                 let names: Vec<&str> = m.for_decisions.iter().map(|t| t.as_str()).collect();
                 let _ = writeln!(
-                    out,
+                    *out,
                     "<tr><td>{}{asked}{}</td><td>{}</td></tr>",
                     escape(&m.question),
                     cites(&ids),
                     escape(&names.join(", "))
                 );
             }
-            let _ = writeln!(out, "</table>");
+            let _ = writeln!(*out, "</table>");
         }
         if let Some(q) = &a.next_question {
             let ids: Vec<String> = q.cites.iter().map(ToString::to_string).collect();
             let _ = writeln!(
-                out,
+                *out,
                 "<p><strong>Next question:</strong> {}{}</p>",
                 escape(&q.question),
                 cites(&ids)
             );
         }
         if !a.notes.is_empty() {
-            let _ = writeln!(out, "<h3>Notes</h3>\n<ul>");
+            let _ = writeln!(*out, "<h3>Notes</h3>\n<ul>");
             for n in &a.notes {
                 let ids: Vec<String> = n.cites.iter().map(ToString::to_string).collect();
-                let _ = writeln!(out, "<li>{}{}</li>", escape(&n.text), cites(&ids));
+                let _ = writeln!(*out, "<li>{}{}</li>", escape(&n.text), cites(&ids));
             }
-            let _ = writeln!(out, "</ul>");
+            let _ = writeln!(*out, "</ul>");
         }
         if !a.provisions.is_empty() {
-            let _ = writeln!(out, "<h3>The procedure's provisions</h3>");
+            let _ = writeln!(*out, "<h3>The procedure's provisions</h3>");
             for (id, p) in &a.provisions {
                 let _ = writeln!(
-                    out,
+                    *out,
                     "<h4>{}: {}</h4>\n<blockquote>{}</blockquote>\n<p>{}</p>",
                     escape(id),
                     escape(&p.cite),
@@ -277,8 +286,6 @@ impl<'a> AssessmentReasons<'a> {
                 );
             }
         }
-        let _ = writeln!(out, "</main>\n</body>\n</html>");
-        out
     }
 }
 

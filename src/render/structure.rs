@@ -183,7 +183,7 @@ impl<'a> Builder<'a> {
 
 /// The graph of one or more rule sets (a procedure's decisions), each with its caption; a
 /// rule set reached twice (an import two decisions share) is one cluster.
-fn graph<'a>(sets: &[(String, &'a RuleSet)]) -> Graph {
+fn graph(sets: &[(String, &RuleSet)]) -> Graph {
     let mut b = Builder {
         graph: Graph {
             clusters: Vec::new(),
