@@ -399,3 +399,79 @@ fn the_readme_picture_is_current() {
         "the README's mermaid block is not the mandatory example's decision path"
     );
 }
+
+/// An assessment of an example think-family case, with the rule set behind each decision.
+fn think_family(file: &str) -> (safeguarding_rules::Assessment, Case, RuleBook) {
+    let text =
+        std::fs::read_to_string(root().join("examples/cases/think-family").join(file)).unwrap();
+    let case = Case::from_json(&text).unwrap();
+    let book = RuleBook::embedded();
+    let assessment = book.assess(&case).unwrap();
+    (assessment, case, book)
+}
+
+#[test]
+fn an_assessment_is_drawn_a_cluster_and_a_section_a_decision() {
+    for file in [
+        "woman-70-killed-by-son-she-lived-with.json",
+        "boy-12-seriously-harmed-in-wales.json",
+        "nothing-known.json",
+    ] {
+        let (assessment, case, book) = think_family(file);
+        let procedure = book.procedure("hillingdon-think-family").unwrap();
+        let mut reasons = safeguarding_rules::AssessmentReasons::new(&assessment).with_case(&case);
+        for name in procedure.decision_names() {
+            reasons = reasons.with_rules(name, procedure.rule_set(name).unwrap());
+        }
+        let (dot, mermaid, html) = (reasons.to_dot(), reasons.to_mermaid(), reasons.to_html());
+        let n = assessment.decisions.len();
+        assert_eq!(n, 5);
+        for (k, d) in assessment.decisions.iter().enumerate() {
+            assert_eq!(
+                dot.matches(&format!("subgraph cluster_decision_{k} {{"))
+                    .count(),
+                1,
+                "{file}: {dot}"
+            );
+            assert!(mermaid.contains(&format!("subgraph decision{k}[\"{}: ", d.name)));
+            assert!(html.contains(&format!(
+                "<section id=\"decision-{k}\">\n<h2>Decision {}: ",
+                d.name
+            )));
+            // Each decided decision's figures sit inside its own cluster.
+            if d.determination.is_some() {
+                assert!(
+                    dot.contains(&format!("subgraph cluster_{k}_0 {{")),
+                    "{file}"
+                );
+                assert!(
+                    mermaid.contains(&format!("subgraph figure{k}_0[")),
+                    "{file}"
+                );
+            }
+        }
+        assert!(dot.starts_with("digraph assessment {") && dot.ends_with("}\n"));
+        assert_eq!(dot.matches('{').count(), dot.matches('}').count(), "{file}");
+        assert_eq!(
+            mermaid.matches("\n  subgraph ").count() + mermaid.matches("\n    subgraph ").count(),
+            mermaid.matches("\n  end").count() + mermaid.matches("\n    end").count(),
+            "{file}"
+        );
+        assert_self_contained(file, &html);
+        assert_headings_in_order(file, &html);
+        assert_eq!(html.matches("<section id=\"decision-").count(), n);
+    }
+    // A child: the SAR panel's decision does not apply, and says so in one box.
+    let (assessment, _, _) = think_family("boy-12-seriously-harmed-in-wales.json");
+    let dot = assessment.to_dot();
+    assert!(
+        dot.contains("label=\"sar_panel: does not apply to this case\";"),
+        "{dot}"
+    );
+    // A fact forced by a constraint shows it in the picture, not as given.
+    let (assessment, _, _) = think_family("woman-70-killed-by-son-she-lived-with.json");
+    assert!(
+        assessment.to_mermaid().contains("forced by constraint"),
+        "a constrained fact is drawn as such"
+    );
+}

@@ -271,3 +271,134 @@ fn a_case_reopened_after_settling_is_unsettled_and_a_tie_goes_to_the_later_line(
         json!({"settled": 1, "unsettled": 1, "median": 0.0, "max": 0})
     );
 }
+
+/// One record line of an assessment under the think-family procedure.
+fn assessment_line(book: &RuleBook, case: Value) -> String {
+    let procedure = book.procedure("hillingdon-think-family").unwrap();
+    safeguarding_rules::AssessmentRecord::evaluate(procedure, case)
+        .unwrap()
+        .to_json_line()
+}
+
+#[test]
+fn assessments_are_reported_per_decision_and_ages_by_interval() {
+    let book = RuleBook::embedded();
+    // t1: a boy of 12 seriously harmed, then the same case again a week later (one case
+    // per decision, its latest record counting). t2: a woman of 70 killed by her son.
+    let boy = json!({"age": 12, "died": false, "seriously_harmed": true,
+        "abuse_or_neglect_of_child": "suspected", "date_of_death_or_harm": "2024-05-20",
+        "normally_resident_in_area": true, "place_of_death_or_harm": "in_area"});
+    let woman = json!({"age": 70, "age_18_or_over": true, "in_board_area": true,
+        "care_and_support_needs": true, "joint_working_concern": true, "died": true,
+        "death_from_abuse_or_neglect": "known", "death_from_violence_abuse_or_neglect": "known",
+        "person_responsible_was": ["related", "same_household"]});
+    let first = json!({"procedure": "hillingdon-think-family", "reference": "t1",
+        "as_of": "2024-05-21", "facts": {"age": 12}});
+    let again = json!({"procedure": "hillingdon-think-family", "reference": "t1",
+        "as_of": "2024-05-28", "facts": boy});
+    let other = json!({"procedure": "hillingdon-think-family", "reference": "t2",
+        "as_of": "2024-06-01", "facts": woman});
+    let altered = assessment_line(&book, other.clone()).replace(
+        "\"domestic_homicide_review\"",
+        "\"not_a_domestic_homicide_review\"",
+    );
+    let lines = vec![
+        assessment_line(&book, first),
+        assessment_line(&book, again),
+        assessment_line(&book, other),
+        altered,
+    ];
+    let r = report(&lines, Some(Period::financial_year(2024)));
+    assert_eq!(r["records"]["read"], 4);
+    assert_eq!(r["records"]["in_period"], 4);
+    assert_eq!(r["records"]["not_matched"], 1, "{}", r["records"]);
+    assert_eq!(r["records"]["invalid"], 0);
+    assert_eq!(r["rule_sets"], json!([]));
+    let procedures = r["procedures"].as_array().unwrap();
+    assert_eq!(procedures.len(), 1);
+    assert_eq!(procedures[0]["id"], "hillingdon-think-family");
+    let decision = |name: &str| {
+        procedures[0]["decisions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|d| d["name"] == name)
+            .unwrap_or_else(|| panic!("no decision {name}"))
+            .clone()
+    };
+    let names: Vec<&str> = procedures[0]["decisions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "notification",
+            "sar_panel",
+            "child_notification",
+            "child_death_review",
+            "dhr"
+        ]
+    );
+    // The SAR panel's decision does not apply to a child: one case decided (t2), one not.
+    let panel = decision("sar_panel");
+    assert_eq!(panel["rule_set"], "hillingdon-sar-panel");
+    assert_eq!(
+        (panel["cases"].clone(), panel["not_applying"].clone()),
+        (json!(1), json!(1))
+    );
+    // The child's notification: t1 (12, seriously harmed in the area, abuse suspected) must
+    // be notified; t2 is no child.
+    let child = decision("child_notification");
+    assert_eq!(child["cases"], 2);
+    let count = |d: &Value, outcome: &str| {
+        d["outcomes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|o| o["outcome"] == outcome)
+            .map(|o| o["cases"].clone())
+    };
+    assert_eq!(count(&child, "notify_panel"), Some(json!(1)));
+    assert_eq!(count(&child, "no_duty_to_notify"), Some(json!(1)));
+    // Ages are counted by the interval of the rule set's tests that holds them.
+    let ages: Vec<(i64, i64, u64)> = child["answers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|a| a["fact"] == "age")
+        .map(|a| {
+            let range = &a["value"]["range"];
+            (
+                range["at_least"].as_i64().unwrap_or(i64::MIN),
+                range["at_most"].as_i64().unwrap_or(i64::MAX),
+                a["cases"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(ages.len(), 2, "{ages:?}");
+    for age in [12, 70] {
+        assert!(
+            ages.iter()
+                .any(|&(lo, hi, n)| lo <= age && age <= hi && n == 1),
+            "{age} in {ages:?}"
+        );
+    }
+    // The domestic homicide review: t2's altered record is left out, its first counts.
+    let dhr = decision("dhr");
+    assert_eq!(count(&dhr, "domestic_homicide_review"), Some(json!(1)));
+    // The Markdown and HTML carry a section a decision.
+    let book = RuleBook::embedded();
+    let mut tally = Tally::new(&book, Some(Period::financial_year(2024)));
+    for l in &lines {
+        tally.add(l);
+    }
+    let finished = tally.finish();
+    let markdown = finished.to_markdown();
+    assert!(markdown.contains("## Procedure `hillingdon-think-family`"));
+    assert!(markdown.contains("### Decision `sar_panel` (rule set `hillingdon-sar-panel`)"));
+    assert!(markdown.contains("1 cases decided; 1 it did not apply to"));
+    assert!(finished.to_html().contains("<h3>Decision <code>dhr</code>"));
+}

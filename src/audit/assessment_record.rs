@@ -78,9 +78,21 @@ impl AssessmentRecord {
     }
 }
 
-/// The verdict on a format 2 line.
-pub(crate) fn assessment_verdict(book: &RuleBook, value: Value) -> Verdict {
-    let record: AssessmentRecord = match serde_json::from_value(value) {
+/// The verdict on a format 2 line, and the record when it matched (for the report).
+pub(crate) fn assessment_verdict(
+    book: &RuleBook,
+    value: Value,
+) -> (Verdict, Option<AssessmentRecord>) {
+    let verdict = verdict_of(book, &value);
+    let record = match verdict {
+        Verdict::Matched => serde_json::from_value(value).ok(),
+        _ => None,
+    };
+    (verdict, record)
+}
+
+fn verdict_of(book: &RuleBook, value: &Value) -> Verdict {
+    let record: AssessmentRecord = match serde_json::from_value(value.clone()) {
         Ok(r) => r,
         Err(e) => return Verdict::Invalid(format!("not a record: {e}")),
     };

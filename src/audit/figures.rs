@@ -7,8 +7,9 @@ use serde_json::Value;
 
 use crate::book::rule_book::RuleBook;
 use crate::determination::report::{
-    AnswerCount, FactCount, Figures, MonthFigures, NoteCount, OutcomeCount, Period, ReasonCount,
-    RecordCounts, ReferralFigures, Report, RuleSetFigures, SCOPE, Settling,
+    AnswerCount, DecisionFigures, FactCount, Figures, MonthFigures, NoteCount, OutcomeCount,
+    Period, ProcedureFigures, ReasonCount, RecordCounts, ReferralFigures, Report, RuleSetFigures,
+    SCOPE, Settling,
 };
 use crate::rules::identity::UNDETERMINED;
 use crate::rules::ruleset::RuleSet;
@@ -41,7 +42,24 @@ pub(crate) struct Current {
     pub answers: Vec<(u16, u16)>,
     /// (source, received on).
     pub referral: Option<(String, String)>,
+    /// For a decision of an assessment: whether it applied and was in force.
+    pub absence: Absence,
 }
+
+/// Why a decision of an assessment has no determination, if it has none.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub(crate) enum Absence {
+    /// It has one (and every determination of a rule set has).
+    #[default]
+    Decided,
+    /// Its `applies_when` fails.
+    NotApplying,
+    /// Its rule set was not in force on the case's date.
+    NotInForce,
+}
+
+/// A decision of an assessment, for one case: (procedure id, decision name, rule set id).
+pub(crate) type DecisionKey<'t> = (&'t Text, &'t Text, &'t Text);
 
 /// Why a settled case was not an earlier outcome.
 #[derive(Debug, Clone, PartialEq)]
@@ -82,6 +100,7 @@ pub(crate) fn report<'t>(
     period: Option<Period>,
     counts: RecordCounts,
     states: impl Iterator<Item = (&'t Text, &'t CaseState)>,
+    decisions: impl Iterator<Item = (DecisionKey<'t>, &'t CaseState)>,
 ) -> Report {
     let mut by_set: BTreeMap<Text, Vec<Case<'t>>> = BTreeMap::new();
     for (id, state) in states {
@@ -140,10 +159,63 @@ pub(crate) fn report<'t>(
         records: counts,
         scope: Text::from(SCOPE),
         rule_sets,
-        procedures: Vec::new(),
+        procedures: procedures(book, decisions),
         referrals: referrals(&all),
         months,
     }
+}
+
+/// A decision's cases: its rule set id, the cases it decided, and how many it did not
+/// apply to or was not in force for.
+type DecisionCases<'t> = (&'t Text, Vec<Case<'t>>, u64, u64);
+
+/// The figures of each decision of each procedure: the rule book's order of procedures,
+/// each procedure's order of decisions.
+fn procedures<'t>(
+    book: &RuleBook,
+    decisions: impl Iterator<Item = (DecisionKey<'t>, &'t CaseState)>,
+) -> Vec<ProcedureFigures> {
+    let mut by_decision: BTreeMap<(&Text, &Text), DecisionCases<'t>> = BTreeMap::new();
+    for ((procedure, name, rule_set), state) in decisions {
+        let Some(current) = &state.current else {
+            continue;
+        };
+        let entry = by_decision
+            .entry((procedure, name))
+            .or_insert_with(|| (rule_set, Vec::new(), 0, 0));
+        match current.absence {
+            Absence::Decided => {
+                let case = (state.first.as_str(), state.settled_on.as_deref(), current);
+                entry.1.push(case);
+            }
+            Absence::NotApplying => entry.2 += 1,
+            Absence::NotInForce => entry.3 += 1,
+        }
+    }
+    let mut out = Vec::new();
+    for procedure in book.procedures() {
+        let id = Text::from(procedure.id());
+        let decisions: Vec<DecisionFigures> = procedure
+            .decision_names()
+            .filter_map(|name| {
+                let name = Text::from(name);
+                let (rule_set, cases, not_applying, not_in_force) =
+                    by_decision.get(&(&id, &name))?;
+                let (set, _) = rule_set_figures(book, rule_set, cases);
+                Some(DecisionFigures {
+                    name: name.clone(),
+                    rule_set: set.id,
+                    not_applying: *not_applying,
+                    not_in_force: *not_in_force,
+                    figures: set.figures,
+                })
+            })
+            .collect();
+        if !decisions.is_empty() {
+            out.push(ProcedureFigures { id, decisions });
+        }
+    }
+    out
 }
 
 /// Every outcome listed, in order, with its count (zero when none).

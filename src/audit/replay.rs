@@ -4,6 +4,7 @@ use serde_json::Value;
 
 use crate::book::rule_book::RuleBook;
 use crate::case::document::Case;
+use crate::determination::assessment::Assessment;
 use crate::determination::document::{Determination, Options};
 use crate::wire::fingerprint::digest;
 use crate::wire::json::parse_strict;
@@ -47,6 +48,8 @@ pub(crate) struct Kept {
     pub case: Value,
     /// The determination, when matched.
     pub determination: Option<Determination>,
+    /// The assessment, when a record of one (format 2) matched.
+    pub assessment: Option<Assessment>,
 }
 
 /// [`replay`], keeping a matched record's case and determination, so that a report reads
@@ -68,8 +71,28 @@ pub(crate) fn replay_kept(book: &RuleBook, line: &str) -> (Replayed, Option<Kept
             crate::audit::assessment_record::ASSESSMENT_RECORD_FORMAT,
         ))
     {
-        let verdict = crate::audit::assessment_record::assessment_verdict(book, value);
-        return (Replayed { reference, verdict }, None);
+        let as_of = value
+            .get("as_of")
+            .and_then(Value::as_str)
+            .map(str::to_string);
+        let (verdict, record) = crate::audit::assessment_record::assessment_verdict(book, value);
+        let kept = record.map(|r| Kept {
+            as_of: r.as_of,
+            case: r.case,
+            determination: None,
+            assessment: Some(r.assessment),
+        });
+        // A record that did not match is kept too, without its figures, as a
+        // determination's is: it counts as not matched, not as invalid.
+        let kept = kept.or_else(|| {
+            (!matches!(verdict, Verdict::Invalid(_))).then_some(Kept {
+                as_of,
+                case: Value::Null,
+                determination: None,
+                assessment: None,
+            })
+        });
+        return (Replayed { reference, verdict }, kept);
     }
     let record = match RecordLine::read(value) {
         Ok(r) => r,
@@ -80,6 +103,7 @@ pub(crate) fn replay_kept(book: &RuleBook, line: &str) -> (Replayed, Option<Kept
         as_of: record.as_of.as_str().map(str::to_string),
         case: record.case,
         determination,
+        assessment: None,
     };
     (Replayed { reference, verdict }, Some(kept))
 }

@@ -10,13 +10,14 @@ use std::collections::BTreeMap;
 
 use serde_json::Value;
 
-use crate::audit::figures::{ASKED, CaseState, Current, Reason};
+use crate::audit::figures::{ASKED, Absence, CaseState, Current, Reason};
 use crate::audit::replay::{Kept, Verdict, replay_kept};
 use crate::book::rule_book::RuleBook;
+use crate::determination::assessment::Assessment;
 use crate::determination::document::{CaseSplit, Determination, Kleene, NodeKind, TraceNode};
 use crate::determination::report::{Period, RecordCounts, Report};
 use crate::rules::identity::UNDETERMINED;
-use crate::rules::model::Domain;
+use crate::rules::model::{Domain, NumberKind};
 use crate::rules::ruleset::RuleSet;
 use crate::wire::text::{Json, Text};
 
@@ -50,6 +51,11 @@ pub struct Tally<'b> {
     pub(crate) cases: BTreeMap<(Text, String), CaseState>,
     /// Cases without a reference, each a case by itself, in line order.
     pub(crate) lone: Vec<(Text, CaseState)>,
+    /// The decisions of assessments with a reference, by (procedure id, decision name,
+    /// reference), each with its rule set id.
+    pub(crate) decisions: BTreeMap<(Text, Text, String), (Text, CaseState)>,
+    /// The decisions of assessments without a reference, in line order.
+    pub(crate) lone_decisions: Vec<((Text, Text), (Text, CaseState))>,
 }
 
 impl<'b> Tally<'b> {
@@ -62,6 +68,8 @@ impl<'b> Tally<'b> {
             span: None,
             cases: BTreeMap::new(),
             lone: Vec::new(),
+            decisions: BTreeMap::new(),
+            lone_decisions: Vec::new(),
         }
     }
 
@@ -106,6 +114,10 @@ impl<'b> Tally<'b> {
 
     /// Tallies a matched record: its dates always, its figures when in the period.
     fn fold(&mut self, reference: Option<String>, as_of: String, kept: Kept, in_period: bool) {
+        if let Some(assessment) = &kept.assessment {
+            self.fold_assessment(reference, &as_of, &kept.case, assessment, in_period);
+            return;
+        }
         let Some(determination) = kept.determination else {
             return;
         };
@@ -137,6 +149,77 @@ impl<'b> Tally<'b> {
         }
     }
 
+    /// Tallies each decision of a matched assessment as a case of its own: (reference,
+    /// procedure, decision).
+    fn fold_assessment(
+        &mut self,
+        reference: Option<String>,
+        as_of: &str,
+        case: &Value,
+        assessment: &Assessment,
+        in_period: bool,
+    ) {
+        let procedure = self.book.procedure(&assessment.procedure.id).ok();
+        for d in &assessment.decisions {
+            let rule_set = match (&d.determination, &d.rule_set) {
+                (Some(det), _) => det.rule_set.id.clone(),
+                (None, Some(r)) => r.id.clone(),
+                (None, None) => (procedure.and_then(|p| p.rule_set(&d.name)))
+                    .map_or_else(Text::default, |r| Text::from(r.id())),
+            };
+            let absence = match (d.applies, d.in_force) {
+                (Some(false), _) => Absence::NotApplying,
+                (_, Some(false)) => Absence::NotInForce,
+                _ => Absence::Decided,
+            };
+            let current = match (&d.determination, in_period) {
+                (_, false) => None,
+                (Some(det), true) => {
+                    let Some(rules) = self.book.version(&rule_set, &det.rule_set.version) else {
+                        continue;
+                    };
+                    Some(summarize(rules, as_of.to_string(), case, det))
+                }
+                (None, true) => Some(Current {
+                    as_of: as_of.to_string(),
+                    version: Text::default(),
+                    outcome: Text::default(),
+                    reasons: Vec::new(),
+                    awaiting: Vec::new(),
+                    notes: Vec::new(),
+                    answers: Vec::new(),
+                    referral: None,
+                    absence,
+                }),
+            };
+            // A decision that does not apply or is not in force is settled as such.
+            let settled = d
+                .determination
+                .as_ref()
+                .is_none_or(|det| det.outcome != UNDETERMINED);
+            let state = CaseState {
+                first: as_of.to_string(),
+                settled_on: settled.then(|| as_of.to_string()),
+                current,
+            };
+            let key = (assessment.procedure.id.clone(), d.name.clone());
+            match &reference {
+                Some(r) => {
+                    let key = (key.0, key.1, r.clone());
+                    let merged = match self.decisions.remove(&key) {
+                        Some((_, earlier)) => earlier.then(state),
+                        None => state,
+                    };
+                    self.decisions.insert(key, (rule_set, merged));
+                }
+                None if state.current.is_some() => {
+                    self.lone_decisions.push((key, (rule_set, state)));
+                }
+                None => {}
+            }
+        }
+    }
+
     /// Adds the tally of lines that come after this tally's lines.
     pub fn merge(&mut self, later: Tally<'_>) {
         let c = &mut self.counts;
@@ -158,6 +241,14 @@ impl<'b> Tally<'b> {
             };
         }
         self.lone.extend(later.lone);
+        for (key, (rule_set, state)) in later.decisions {
+            let merged = match self.decisions.remove(&key) {
+                Some((_, earlier)) => earlier.then(state),
+                None => state,
+            };
+            self.decisions.insert(key, (rule_set, merged));
+        }
+        self.lone_decisions.extend(later.lone_decisions);
     }
 
     /// The report: the figures of every case whose latest record falls in the period.
@@ -167,7 +258,14 @@ impl<'b> Tally<'b> {
         let period = self
             .period
             .or_else(|| self.span.map(|(from, to)| Period { from, to }));
-        crate::audit::figures::report(self.book, period, self.counts, cases.chain(lone))
+        let decisions = (self.decisions.iter())
+            .map(|((p, d, _), (r, s))| ((p, d, r), s))
+            .chain(
+                self.lone_decisions
+                    .iter()
+                    .map(|((p, d), (r, s))| ((p, d, r), s)),
+            );
+        crate::audit::figures::report(self.book, period, self.counts, cases.chain(lone), decisions)
     }
 }
 
@@ -313,6 +411,7 @@ fn summarize(rules: &RuleSet, as_of: String, case: &Value, det: &Determination) 
         notes: det.notes.iter().map(|n| n.id.clone()).collect(),
         answers: answers(rules, case),
         referral,
+        absence: Absence::Decided,
     }
 }
 
@@ -382,8 +481,8 @@ fn name(node: &TraceNode) -> (String, Option<Json>) {
 }
 
 /// The answers a case gave, as (fact index, value index) in the rule set's vocabulary:
-/// a set fact's members one by one, `null` as [`ASKED`]; facts outside the vocabulary, and
-/// values the report does not count (yet), left out.
+/// a set fact's members one by one, an integer or date as its interval, `null` as
+/// [`ASKED`]; facts outside the vocabulary, and values not declared, left out.
 fn answers(rules: &RuleSet, case: &Value) -> Vec<(u16, u16)> {
     let mut out = Vec::new();
     let Some(facts) = case.get("facts").and_then(Value::as_object) else {
@@ -410,6 +509,17 @@ fn answers(rules: &RuleSet, case: &Value) -> Vec<(u16, u16)> {
                     if let Some(m) = at.and_then(|m| u16::try_from(m).ok()) {
                         out.push((f, m));
                     }
+                }
+            }
+            // An integer or date counts under the interval holding it: the values the
+            // rule set's tests tell apart.
+            (Domain::Number(n), v) => {
+                let number = match n.kind {
+                    NumberKind::Integer => v.as_i64(),
+                    NumberKind::Date => v.as_str().and_then(crate::wire::date::day_number),
+                };
+                if let Some(i) = number.and_then(|x| n.interval_of(x)) {
+                    out.push((f, u16::from(i)));
                 }
             }
             (domain, v) => {

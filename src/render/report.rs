@@ -11,7 +11,9 @@ use std::fmt::Write;
 
 use serde_json::Value;
 
-use crate::determination::report::{Figures, MonthFigures, Report, RuleSetFigures, Settling};
+use crate::determination::report::{
+    DecisionFigures, Figures, MonthFigures, Report, RuleSetFigures, Settling,
+};
 
 /// One bar: its label and its count.
 type Bar = (String, u64);
@@ -77,6 +79,31 @@ impl Report {
             }
             let s = settling_rows(&set.figures.days_to_settle);
             let _ = writeln!(out, "### Days to settle\n\n{}", md_table(&["", "days"], &s));
+        }
+        for p in &self.procedures {
+            let _ = writeln!(out, "## Procedure `{}`\n", p.id);
+            for d in &p.decisions {
+                let _ = writeln!(
+                    out,
+                    "### Decision `{}` (rule set `{}`)\n\n{}\n",
+                    d.name,
+                    d.rule_set,
+                    decision_line(d)
+                );
+                for (title, column, rows) in tables(&d.figures) {
+                    let _ = writeln!(
+                        out,
+                        "#### {title}\n\n{}",
+                        md_table(&[column, "cases"], &rows)
+                    );
+                }
+                let s = settling_rows(&d.figures.days_to_settle);
+                let _ = writeln!(
+                    out,
+                    "#### Days to settle\n\n{}",
+                    md_table(&["", "days"], &s)
+                );
+            }
         }
         if !self.referrals.is_empty() {
             let _ = writeln!(
@@ -148,6 +175,32 @@ impl Report {
                 "<h3>Days to settle</h3>\n{}</section>",
                 html_table(&["", "days"], &s)
             );
+        }
+        for p in &self.procedures {
+            let _ = writeln!(out, "<h2>Procedure <code>{}</code></h2>", esc(&p.id));
+            for d in &p.decisions {
+                let _ = writeln!(
+                    out,
+                    "<section>\n<h3>Decision <code>{}</code> (rule set <code>{}</code>)</h3>\n<p>{}</p>",
+                    esc(&d.name),
+                    esc(&d.rule_set),
+                    esc(&decision_line(d))
+                );
+                for (title, column, rows) in tables(&d.figures) {
+                    let _ = writeln!(
+                        out,
+                        "<h4>{}</h4>\n{}",
+                        esc(&title),
+                        html_table(&[column, "cases"], &rows)
+                    );
+                }
+                let s = settling_rows(&d.figures.days_to_settle);
+                let _ = writeln!(
+                    out,
+                    "<h4>Days to settle</h4>\n{}</section>",
+                    html_table(&["", "days"], &s)
+                );
+            }
         }
         if !self.referrals.is_empty() {
             let _ = writeln!(
@@ -318,8 +371,19 @@ fn tables(f: &Figures) -> Vec<(String, &'static str, Vec<Vec<String>>)> {
     ]
 }
 
+/// "5 cases decided; 3 it did not apply to; 0 not in force on their date."
+fn decision_line(d: &DecisionFigures) -> String {
+    format!(
+        "{} cases decided; {} it did not apply to; {} whose date its rule set was not in force on.",
+        d.figures.cases, d.not_applying, d.not_in_force
+    )
+}
+
 fn shown(value: &Value) -> String {
     match value {
+        Value::Object(o) if o.contains_key("range") => {
+            crate::render::text::range_words(o.get("range").unwrap_or(&Value::Null))
+        }
         Value::String(s) => s.clone(),
         other => other.to_string(),
     }

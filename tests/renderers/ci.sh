@@ -23,7 +23,7 @@ fi
 # mermaid, jsdom and playwright-core as the lock file pins them; no browser is downloaded.
 (cd tests/renderers && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error >/dev/null)
 
-cargo build --locked -q --example evaluate --example diagram
+cargo build --locked -q --example evaluate --example diagram --example report
 bin=target/debug/examples
 out=target/pictures
 rm -rf "$out" && mkdir -p "$out/dot" "$out/mermaid" "$out/html" "$out/shots"
@@ -69,6 +69,13 @@ for rules in examples/rules/*/; do
     "$bin/diagram" --rules "$rules$name.json" --format dot >"$out/dot/rules-$name.dot"
     "$bin/diagram" --rules "$rules$name.json" --format mermaid >"$out/mermaid/rules-$name.mmd"
 done
+
+# The report pages: the demo history's year, and the think-family cases' assessments.
+"$bin/report" examples/records/history.jsonl --year 2024 --format html >"$out/html/report-history-2024.html"
+for case in examples/cases/think-family/*.json; do
+    "$bin/evaluate" --record "$case"
+done >"$out/think-family.jsonl"
+"$bin/report" "$out/think-family.jsonl" --format html >"$out/html/report-think-family.html"
 
 echo "-- Graphviz: dot -Tsvg, no warning"
 count=0
