@@ -90,6 +90,8 @@ impl Report {
                     d.rule_set,
                     decision_line(d)
                 );
+                let chart = outcome_chart(d);
+                let _ = writeln!(out, "#### {}\n\n{}\n", chart.title, svg(&chart));
                 for (title, column, rows) in tables(&d.figures) {
                     let _ = writeln!(
                         out,
@@ -185,6 +187,13 @@ impl Report {
                     esc(&d.name),
                     esc(&d.rule_set),
                     esc(&decision_line(d))
+                );
+                let chart = outcome_chart(d);
+                let _ = writeln!(
+                    out,
+                    "<figure>\n<figcaption><h4>{}</h4></figcaption>\n{}\n</figure>",
+                    esc(&chart.title),
+                    svg(&chart)
                 );
                 for (title, column, rows) in tables(&d.figures) {
                     let _ = writeln!(
@@ -369,6 +378,17 @@ fn tables(f: &Figures) -> Vec<(String, &'static str, Vec<Vec<String>>)> {
                 .collect()),
         ),
     ]
+}
+
+/// A decision's outcomes as a bar chart (its table follows among the tables).
+fn outcome_chart(d: &DecisionFigures) -> Chart {
+    Chart {
+        title: format!("Outcomes of {}", d.name),
+        bars: (d.figures.outcomes.iter())
+            .map(|o| (o.outcome.to_string(), o.cases))
+            .collect(),
+        column: "outcome",
+    }
 }
 
 /// "5 cases decided; 3 it did not apply to; 0 not in force on their date."
