@@ -27,6 +27,18 @@ impl Facts<'_> {
         evaluate(self, Options::default())
     }
 
+    /// The determination of each import, as this rule set's trace shows it: computed once
+    /// from the facts given plus the values the constraints force.
+    pub(crate) fn imported_determinations(&self) -> Vec<Determination> {
+        let rules = self.rules;
+        let imported = crate::case::known::with_forced(rules, &self.given);
+        rules
+            .imports
+            .iter()
+            .map(|imp| Facts::from_given(&imp.rules, import_given(imp, &imported)).evaluate())
+            .collect()
+    }
+
     /// Evaluates these facts, computing what `options` ask for as well.
     pub fn evaluate_with(&self, options: Options) -> Determination {
         evaluate(self, options)
@@ -39,12 +51,7 @@ pub(crate) fn evaluate(facts: &Facts<'_>, options: Options) -> Determination {
     // The prepared facts' assignment already holds each import's outcome.
     let assignment: &[Option<u8>] = &facts.assignment;
     // Imported determinations, in full: their traces become subtrees of this one.
-    let imported = crate::case::known::with_forced(rules, &facts.given);
-    let decisions: Vec<Determination> = rules
-        .imports
-        .iter()
-        .map(|imp| Facts::from_given(&imp.rules, import_given(imp, &imported)).evaluate())
-        .collect();
+    let decisions = facts.imported_determinations();
     let diagram = &rules.compiled.diagram;
     // The same path as `Facts::outcome`, so the fast path is the one every test checks.
     let possible_mask = facts.possible_mask();

@@ -92,6 +92,8 @@ impl Procedure {
         let mut decided = Vec::new();
         // Each decision's determination, and `applies_when`'s while it is open.
         let mut open: Vec<(usize, Determination)> = Vec::new();
+        // The imports' determinations, which the next question weighs too.
+        let mut imported: Vec<Determination> = Vec::new();
         for (i, d) in self.decisions.iter().enumerate() {
             let empty = DecisionResult {
                 name: d.name.clone(),
@@ -131,6 +133,12 @@ impl Procedure {
             match restricted(&d.augmented, case) {
                 Ok(facts) => {
                     let mut det = facts.evaluate();
+                    // An import two decisions share counts once.
+                    for import in facts.imported_determinations() {
+                        if !imported.iter().any(|i| i.rule_set.id == import.rule_set.id) {
+                            imported.push(import);
+                        }
+                    }
                     det.rule_set = d.original.reference();
                     decided.push(DecisionResult {
                         determination: Some(det),
@@ -161,7 +169,7 @@ impl Procedure {
             return Err(CaseError::Invalid(p));
         }
         let missing_facts = self.missing_facts(&decided, &open);
-        let next_question = self.next_question(&decided, &missing_facts, case);
+        let next_question = self.next_question(&decided, &imported, &missing_facts, case);
         let summary = summary(&decided, as_of);
         let provisions: BTreeMap<Text, Provision> = self
             .doc
@@ -258,16 +266,20 @@ impl Procedure {
     }
 
     /// The unasked fact whose worst answer leaves the fewest possible outcomes summed over
-    /// the decisions (ties: the smaller mean, then fact order).
+    /// the decisions and their imports (ties: the smaller mean, then fact order). An
+    /// import's outcomes count as its determination's answers say; a fact it does not
+    /// have leaves them as they are.
     fn next_question(
         &self,
         decided: &[DecisionResult],
+        imported: &[Determination],
         missing: &[ProcedureMissingFact],
         case: &Case,
     ) -> Option<ProcedureQuestion> {
         let dets: Vec<&Determination> = decided
             .iter()
             .filter_map(|d| d.determination.as_ref())
+            .chain(imported)
             .collect();
         let mut best: Option<(usize, f64, usize, &ProcedureMissingFact)> = None;
         for m in missing.iter().filter(|m| !m.asked) {
