@@ -59,8 +59,8 @@ pub use procedure::load::Procedure;
 pub use render::assessment_reasons::AssessmentReasons;
 pub use render::record::RecordOfReasons;
 pub use rules::doc::{
-    FactDoc, FactType, NoteDoc, OutcomeDoc, PresuppositionDoc, ProvisionDoc, RuleDoc, RuleSetDoc,
-    SourceDoc,
+    ConstraintDoc, FactDoc, FactType, NoteDoc, OutcomeDoc, PresuppositionDoc, ProvisionDoc,
+    RuleDoc, RuleSetDoc, SourceDoc,
 };
 pub use rules::identity::{RuleSetRef, UNDETERMINED};
 pub use rules::limits::Limits;

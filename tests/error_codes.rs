@@ -88,3 +88,30 @@ fn every_problem_code_is_in_the_readme_and_every_listed_code_is_given() {
     );
     assert!(listed.len() >= 40, "{listed:?}");
 }
+
+/// A date fact given text that is no date is `invalid_date`, as a bad `as_of` is; a value
+/// of another JSON type is `wrong_type`.
+#[test]
+fn a_date_that_does_not_exist_is_invalid_date() {
+    use safeguarding_rules::{Case, CaseError, RuleSet};
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let text =
+        std::fs::read_to_string(root.join("examples/rules/riverside-act/riverside-act.json"))
+            .unwrap();
+    let rules = RuleSet::from_json(&text).unwrap();
+    for (value, code) in [
+        (r#""2023-02-30""#, "invalid_date"),
+        ("20230230", "wrong_type"),
+    ] {
+        let case = format!(r#"{{"facts": {{"harmed_on": {value}}}}}"#);
+        let problems = match Case::from_json(&case).and_then(|c| rules.bind(&c).map(|_| ())) {
+            Err(CaseError::Invalid(p)) => p,
+            other => panic!("expected an invalid case for {value}, got {other:?}"),
+        };
+        let codes: Vec<(&str, &str)> = problems
+            .iter()
+            .map(|p| (p.pointer.as_str(), p.code))
+            .collect();
+        assert_eq!(codes, [("/facts/harmed_on", code)], "{value}");
+    }
+}

@@ -334,8 +334,14 @@ fn number_answer(
     at: &str,
 ) -> Result<Answer, Problem> {
     let number = crate::rules::range::parse(numbers.kind, value).map_err(|expected| {
+        // Text for a date fact is the right type: then it is the date that is wrong,
+        // as with a bad `as_of`.
+        let code = match (numbers.kind, value) {
+            (crate::rules::model::NumberKind::Date, Value::String(_)) => "invalid_date",
+            _ => "wrong_type",
+        };
         Problem::new(
-            "wrong_type",
+            code,
             at,
             format!("expected {expected} for `{id}`, found {}", show(value)),
         )

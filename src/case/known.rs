@@ -57,9 +57,9 @@ impl<'a> Known<'a> {
             let mut assignment = known.assignment(rules);
             crate::rules::presupposition::infer(
                 rules,
-                &|f| answered.get(f) == Some(&true),
+                |f| answered.get(f) == Some(&true),
                 &mut inferred,
-                &mut |f, v| {
+                |f, v| {
                     let Some(var) = rules.variables.scalar.get(f).copied().flatten() else {
                         return false;
                     };
@@ -76,9 +76,9 @@ impl<'a> Known<'a> {
         } else {
             crate::rules::presupposition::infer(
                 rules,
-                &|f| answered.get(f) == Some(&true),
+                |f| answered.get(f) == Some(&true),
                 &mut inferred,
-                &mut |_, _| true,
+                |_, _| true,
             );
         }
         let status = known.status.to_mut();
@@ -177,6 +177,10 @@ impl<'a> Known<'a> {
     /// constraints force.
     pub(crate) fn assignment_without_forced(&self, rules: &RuleSet) -> Vec<Option<u8>> {
         let mut assignment = self.assignment(rules);
+        // Only constraints force values.
+        if rules.compiled.constraint_root.is_none() {
+            return assignment;
+        }
         for (var, owner) in rules.variables.owner.iter().enumerate() {
             let fact = match *owner {
                 VarOwner::Scalar(f) | VarOwner::Member(f, _) => f,
@@ -240,10 +244,17 @@ pub(crate) fn import_given(import: &crate::rules::ruleset::Import, given: &[Give
 
 /// The answers with the values the constraints force added, as imports see them: an
 /// import is computed from the facts given plus the forced values.
+#[inline]
 pub(crate) fn with_forced<'g>(rules: &RuleSet, given: &'g [Given]) -> Cow<'g, [Given]> {
     if rules.compiled.constraint_root.is_none() || rules.imports.is_empty() {
         return Cow::Borrowed(given);
     }
+    Cow::Owned(forced_given(rules, given))
+}
+
+/// [`with_forced`]'s answers where the constraints force something.
+#[inline(never)]
+fn forced_given(rules: &RuleSet, given: &[Given]) -> Vec<Given> {
     let known = Known::resolve(rules, given);
     let mut out = given.to_vec();
     for (f, slot) in out.iter_mut().enumerate() {
@@ -256,7 +267,7 @@ pub(crate) fn with_forced<'g>(rules: &RuleSet, given: &'g [Given]) -> Cow<'g, [G
             };
         }
     }
-    Cow::Owned(out)
+    out
 }
 
 /// Sets the decision variables from each import's `(outcome index or count, possible mask)`.
@@ -305,6 +316,10 @@ pub(crate) fn assign_decisions_with(
     assignment: &mut [Option<u8>],
     scratch: &mut PossibleScratch,
 ) {
+    // Without imports there are no decision variables to set.
+    if rules.imports.is_empty() {
+        return;
+    }
     if scratch.imports.len() < rules.imports.len() {
         scratch
             .imports

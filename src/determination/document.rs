@@ -278,7 +278,7 @@ pub struct TraceNode {
     /// On a `constrained` fact leaf: a smallest set of constraints that forces its value,
     /// in the rule file's order.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub constraints: Option<Vec<Text>>,
+    pub constraints: Option<Cites>,
     /// The evidence reference the case gave.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<Text>,

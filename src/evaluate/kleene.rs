@@ -73,7 +73,14 @@ pub(crate) fn test_value(
     test: Test,
     assignment: &[Option<u8>],
 ) -> Kleene {
-    match rules.variables.test(fact, test) {
+    tested_value(rules.variables.test(fact, test), assignment)
+}
+
+/// The value of a test already read as `(variable, mask)` (see
+/// [`crate::rules::ruleset::Variables::test`]) at an assignment.
+#[inline]
+pub(crate) fn tested_value(tested: Option<(u32, u64)>, assignment: &[Option<u8>]) -> Kleene {
+    match tested {
         Some((var, mask)) => match assignment.get(var as usize).copied().flatten() {
             Some(v) => Kleene::from_bool(mask >> v & 1 == 1),
             None => Kleene::Unknown,

@@ -7,7 +7,7 @@ use crate::case::known::{Known, Status};
 use crate::determination::document::{
     Combine, Determination, FactStatus, Kleene, NodeKind, TraceNode,
 };
-use crate::evaluate::kleene::{combine_values, decision_value_of, none_of, test_value};
+use crate::evaluate::kleene::{combine_values, decision_value_of, none_of, tested_value};
 use crate::rules::model::{DecisionTest, Expr, Says, Test};
 use crate::rules::ruleset::{RuleSet, VarOwner};
 use crate::wire::text::{Cites, Json, Text};
@@ -207,8 +207,10 @@ impl Tracer<'_> {
         let Some(fact) = self.rules.facts.get(f) else {
             return leaf();
         };
-        let value = test_value(self.rules, f, test, assignment);
-        let var = self.rules.variables.test(f, test).map(|(v, _)| v as usize);
+        // One read of the test gives both its value and its variable.
+        let tested = self.rules.variables.test(f, test);
+        let value = tested_value(tested, assignment);
+        let var = tested.map(|(v, _)| v as usize);
         let assumed = !matches!(test, Test::Given(_))
             && var.is_some_and(|v| self.assumed.get(v) == Some(&true));
         let mut node = TraceNode {

@@ -362,9 +362,13 @@ pub(crate) fn missing_facts(
                 o.into_iter()
                     .map(|(a, mask)| {
                         let shown = fact.answer_shown(&a);
-                        let (value, range) = match (&fact.domain, shown.get("range")) {
-                            (Domain::Number(_), Some(range)) => (None, Some(range.clone().into())),
-                            _ => (Some(shown), None),
+                        let range = match &fact.domain {
+                            Domain::Number(_) => shown.get("range").cloned(),
+                            _ => None,
+                        };
+                        let (value, range) = match range {
+                            Some(range) => (None, Some(range.into())),
+                            None => (Some(shown), None),
                         };
                         AnswerOutcomes {
                             value,

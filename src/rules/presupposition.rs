@@ -16,9 +16,9 @@ use crate::rules::ruleset::RuleSet;
 /// what is known and inferred before it); one refused infers nothing for that fact.
 pub(crate) fn infer(
     rules: &RuleSet,
-    answered: &dyn Fn(usize) -> bool,
+    answered: impl Fn(usize) -> bool,
     out: &mut [Option<(u8, usize)>],
-    keep: &mut dyn FnMut(usize, u8) -> bool,
+    mut keep: impl FnMut(usize, u8) -> bool,
 ) {
     let links = &rules.presuppositions;
     out.iter_mut().for_each(|x| *x = None);

@@ -208,6 +208,7 @@ impl Variables {
     }
 
     /// The variable a test reads and the values for which it holds.
+    #[inline]
     pub(crate) fn test(&self, fact: usize, test: Test) -> Option<(u32, u64)> {
         let scalar = || self.scalar.get(fact).copied().flatten();
         match test {
@@ -216,10 +217,15 @@ impl Variables {
             Test::In(mask) => Some((scalar()?, mask)),
             Test::Contains(m) => Some((*self.members.get(fact)?.get(usize::from(m))?, 0b10)),
             Test::Given(b) => Some((*self.given.get(fact)?, if b { 0b10 } else { 0b01 })),
-            Test::Range(lo, hi) => {
-                Some((scalar()?, self.intervals.get(fact)?.as_ref()?.mask(lo, hi)))
-            }
+            Test::Range(lo, hi) => Some((scalar()?, self.range_mask(fact, lo, hi)?)),
         }
+    }
+
+    /// The mask of a range test: out of line, so that [`Variables::test`] stays small
+    /// enough to inline where no fact is an integer or date.
+    #[inline(never)]
+    fn range_mask(&self, fact: usize, lo: i64, hi: i64) -> Option<u64> {
+        Some(self.intervals.get(fact)?.as_ref()?.mask(lo, hi))
     }
 }
 

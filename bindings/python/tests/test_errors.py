@@ -179,9 +179,8 @@ def test_a_contradicting_case_is_a_case_error_naming_the_constraint(riverside):
         ({"age": 17.0}, "/facts/age", "wrong_type"),
         ({"age": 131}, "/facts/age", "out_of_range"),
         ({"age": {"value": 16.5, "source": "referral form"}}, "/facts/age/value", "wrong_type"),
-        # A date that does not exist: positioned; its code is the engine's to settle
-        # (`wrong_type` today, where an `as_of` gets `invalid_date`).
-        ({"harmed_on": "2023-02-30"}, "/facts/harmed_on", None),
+        # A date that does not exist: `invalid_date`, as for an `as_of`.
+        ({"harmed_on": "2023-02-30"}, "/facts/harmed_on", "invalid_date"),
         ({"harmed_on": "1899-12-31"}, "/facts/harmed_on", "out_of_range"),
     ],
 )

@@ -39,14 +39,17 @@ pub(crate) fn read_range(f: &FactDoc, at: &Pointer<'_>, p: &mut Vec<Problem>) ->
             }
         },
     };
-    let (min, has_min) = bound("min", &f.min, floor);
-    let (max, has_max) = bound("max", &f.max, ceiling);
+    let (mut min, mut has_min) = bound("min", &f.min, floor);
+    let (mut max, mut has_max) = bound("max", &f.max, ceiling);
     if min > max {
         p.push(Problem::new(
             "invalid_bound",
             format!("{at}/max"),
             format!("`max` is below `min`: no value of `{}` is possible", f.id),
         ));
+        // The bounds are set aside, so that the fact's tests are not also reported as
+        // constant against a range that is only an artefact of the error.
+        (min, has_min, max, has_max) = (floor, false, ceiling, false);
     }
     if !f.values.is_empty() {
         p.push(Problem::new(
