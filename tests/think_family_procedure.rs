@@ -9,8 +9,8 @@
 //!
 //! The brute force completes each decision's own facts and the constraints' facts: no
 //! other fact is tied to them, so the rest of the procedure's completions change nothing.
-//! `notification` and `sar_panel` have no reference model here (the Hillingdon packs'
-//! reference lives in the s44 tests), so they are not compared.
+//! `notification` and `sar_panel` are compared in `tests/think_family_hillingdon.rs`,
+//! against an independent reference model of the Hillingdon layer.
 
 #[path = "reference/brute.rs"]
 mod brute;
